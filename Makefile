@@ -1,0 +1,59 @@
+# The two commands: `make run` and `make test`. Everything else is listed by `make help`.
+SHELL := /bin/bash
+MVN ?= mvn -B -ntp
+MODEL ?= movie-recs
+MODEL_REPOSITORY ?= $(CURDIR)/models
+export ADMIN_TOKEN MODEL_REPOSITORY
+
+.PHONY: help run up down test build model model-if-missing fixtures e2e load \
+        bench-recommender bench-drift bench-drift-window bench-feedback
+
+help:
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | column -t -s $$'\t'
+
+run: ## build what is missing, make a model if none, start Redis/PostgreSQL and the three services (Ctrl-C stops)
+	@bash deploy/local/stack.sh run
+
+up: ## the same in the background; returns when every service is ready
+	@bash deploy/local/stack.sh up
+
+down: ## stop what `make up` started
+	@bash deploy/local/stack.sh down
+
+test: ## everything CI runs (starts Redis/PostgreSQL when needed)
+	@bash deploy/local/test.sh
+
+build: ## package every module (skips when the jars are newer than the sources)
+	@if [ -z "$$(find pom.xml */pom.xml */src -newer recommender-service/target/quarkus-app/quarkus-run.jar 2>/dev/null | head -1)" ] \
+	    && [ -f drift-service/target/quarkus-app/quarkus-run.jar ] && [ -f metrics-gateway/target/quarkus-app/quarkus-run.jar ] \
+	    && [ -f recommender-service/target/quarkus-app/quarkus-run.jar ]; then echo "[build] up to date"; \
+	  else $(MVN) -q install -DskipTests; fi
+
+model: ## train and write models/$(MODEL)/<next version>/ (synthetic data unless DATA=dir with ratings.csv, movies.csv)
+	@$(MVN) -q -pl model-builder install -DskipTests
+	@bash model-builder/bin/model-builder --repository "$(MODEL_REPOSITORY)" --model $(MODEL) \
+	  $(if $(DATA),--data "$(DATA)") $(ARGS)
+
+model-if-missing:
+	@ls "$(MODEL_REPOSITORY)/$(MODEL)"/*/model.onnx >/dev/null 2>&1 || $(MAKE) --no-print-directory model
+
+fixtures: ## regenerate the SciPy/NumPy agreement fixtures of the drift engine
+	@python3 drift-service/src/test/python/make_fixtures.py
+
+e2e: ## end-to-end check of the running stack against a real Prometheus
+	@bash deploy/local/e2e.sh
+
+load: ## load test (DURATION=30s USERS=20)
+	@bash deploy/local/load.sh
+
+bench-recommender: ## wrk at rising rates, uncached and cached, on a large synthetic model
+	@bash recommender-service/bench/bench.sh
+
+bench-drift: ## drift statistics vs SciPy at n = 10k, 100k, 1M
+	@bash drift-service/bench/bench-stats.sh
+
+bench-drift-window: ## window evaluation and ingest rate
+	@bash drift-service/bench/bench-window.sh
+
+bench-feedback: ## feedback ingest rate and latency, quality query over 1M rows
+	@bash metrics-gateway/bench/bench.sh

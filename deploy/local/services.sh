@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# Makes sure Redis and PostgreSQL listen on 127.0.0.1 and the project's databases exist.
+#   services.sh ensure   start what is missing (installing Debian packages when root)
+#   services.sh stop     stop only what `ensure` started (recorded under .local/)
+# Where a server already listens, it is used as it is. Data of servers we start lives in
+# the git-ignored .local/ directory of the checkout.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+LOCAL="$ROOT/.local"
+REDIS_PORT="${REDIS_PORT:-6379}"
+DB_PORT="${DB_PORT:-5432}"
+DB_USER="${DB_USER:-postgres}"
+DATABASES="recommender drift gateway recommender_test drift_test gateway_test"
+
+log() { echo "[services] $*" >&2; }
+
+listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+wait_for_port() {
+  local port=$1 name=$2
+  for _ in $(seq 1 100); do listening "$port" && return 0; sleep 0.2; done
+  log "$name did not start listening on 127.0.0.1:$port"; return 1
+}
+
+need_package() { # command, debian package
+  command -v "$1" >/dev/null 2>&1 && return 0
+  if [ "$(id -u)" = 0 ]; then
+    log "installing $2 from Debian packages"
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2") >/dev/null
+  else
+    log "$1 is missing. Install it with:  sudo apt-get install -y $2"; exit 1
+  fi
+}
+
+pg_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1; }
+
+ensure_redis() {
+  if listening "$REDIS_PORT"; then log "Redis already listening on $REDIS_PORT"; return; fi
+  need_package redis-server redis-server
+  mkdir -p "$LOCAL/redis"
+  redis-server --daemonize yes --bind 127.0.0.1 --port "$REDIS_PORT" --save "" --appendonly no \
+    --dir "$LOCAL/redis" --pidfile "$LOCAL/redis/redis.pid" --logfile "$LOCAL/redis/redis.log"
+  wait_for_port "$REDIS_PORT" Redis
+  touch "$LOCAL/redis/started-by-us"
+  log "started Redis on 127.0.0.1:$REDIS_PORT (data in .local/redis)"
+}
+
+as_pg_owner() { # run a command as the owner of the local cluster (initdb refuses root)
+  if [ "$(id -u)" = 0 ]; then su postgres -s /bin/bash -c "$*"; else bash -c "$*"; fi
+}
+
+ensure_postgres() {
+  if listening "$DB_PORT"; then log "PostgreSQL already listening on $DB_PORT"; else
+    [ -n "$(pg_bin)" ] || need_package pg_ctl postgresql
+    [ -n "$(pg_bin)" ] || need_package initdb postgresql
+    local bin; bin="$(pg_bin)"
+    local data="$LOCAL/pgdata"
+    mkdir -p "$LOCAL"
+    if [ ! -f "$data/PG_VERSION" ]; then
+      mkdir -p "$data"
+      [ "$(id -u)" = 0 ] && chown postgres:postgres "$data"
+      as_pg_owner "'$bin/initdb' -D '$data' -U '$DB_USER' -A trust -E UTF8 >/dev/null"
+    fi
+    [ "$(id -u)" = 0 ] && chmod o+x "$LOCAL"
+    as_pg_owner "'$bin/pg_ctl' -D '$data' -l '$data/postgres.log' -w \
+      -o \"-c listen_addresses=127.0.0.1 -p $DB_PORT -k '$data'\" start >/dev/null"
+    wait_for_port "$DB_PORT" PostgreSQL
+    touch "$LOCAL/pg-started-by-us"
+    log "started PostgreSQL on 127.0.0.1:$DB_PORT (data in .local/pgdata)"
+  fi
+  need_package psql postgresql-client
+  for db in $DATABASES; do
+    if ! psql -h 127.0.0.1 -p "$DB_PORT" -U "$DB_USER" -d postgres -tAc \
+        "select 1 from pg_database where datname='$db'" | grep -q 1; then
+      psql -h 127.0.0.1 -p "$DB_PORT" -U "$DB_USER" -d postgres -qc "create database $db" >/dev/null
+      log "created database $db"
+    fi
+  done
+}
+
+stop_started() {
+  if [ -f "$LOCAL/redis/started-by-us" ]; then
+    redis-cli -p "$REDIS_PORT" shutdown nosave >/dev/null 2>&1 || true
+    rm -f "$LOCAL/redis/started-by-us"; log "stopped Redis"
+  fi
+  if [ -f "$LOCAL/pg-started-by-us" ]; then
+    as_pg_owner "'$(pg_bin)/pg_ctl' -D '$LOCAL/pgdata' -m fast stop >/dev/null" || true
+    rm -f "$LOCAL/pg-started-by-us"; log "stopped PostgreSQL"
+  fi
+}
+
+case "${1:-ensure}" in
+  ensure) ensure_redis; ensure_postgres ;;
+  stop) stop_started ;;
+  *) echo "usage: $0 ensure|stop" >&2; exit 2 ;;
+esac

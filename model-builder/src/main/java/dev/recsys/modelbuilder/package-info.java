@@ -1,0 +1,2 @@
+/** Builds movie-recommendation models: data, training, evaluation, ONNX export, reference profile. */
+package dev.recsys.modelbuilder;
