@@ -1,0 +1,142 @@
+package dev.recsys.recommender.metrics;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.recsys.modelbuilder.repository.ModelCard;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+
+/** The recommender's metrics of DESIGN §6; names and labels are contracts of dashboards and alert rules. */
+@ApplicationScoped
+public class RecommenderMetrics {
+
+    /** Latency buckets, 0.5 ms to 10 s. */
+    public static final Duration[] LATENCY_BUCKETS = {
+        Duration.ofNanos(500_000), Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(5),
+        Duration.ofMillis(10), Duration.ofMillis(20), Duration.ofMillis(50), Duration.ofMillis(100),
+        Duration.ofMillis(200), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2),
+        Duration.ofSeconds(5), Duration.ofSeconds(10)};
+    private static final double[] BATCH_BUCKETS = {1, 2, 4, 8, 16, 32, 64, 128, 256, 512};
+
+    private final MeterRegistry registry;
+    private final Map<String, AtomicInteger> loaded = new ConcurrentHashMap<>();
+    private final Map<String, Meter.Id[]> offlineMetrics = new ConcurrentHashMap<>();
+    private final Counter cacheHits;
+    private final Counter cacheMisses;
+    private final Counter cacheErrors;
+    private final Counter searches;
+    private final Timer searchDuration;
+
+    public RecommenderMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.cacheHits = cacheCounter("hit");
+        this.cacheMisses = cacheCounter("miss");
+        this.cacheErrors = cacheCounter("error");
+        this.searchDuration = Timer.builder("movie_search_duration").description("Catalog full-text search time")
+                .serviceLevelObjectives(LATENCY_BUCKETS).register(registry);
+        this.searches = registry.counter("movie_searches");
+    }
+
+    private Counter cacheCounter(String result) {
+        return Counter.builder("recommendation_cache_requests").description("Recommendation cache lookups by result")
+                .tag("result", result).register(registry);
+    }
+
+    public void inference(String model, String version, String provider, int batchSize, long nanos) {
+        Timer.builder("model_inference_duration").description("Time of one ONNX Runtime call (one batch)")
+                .tags("model", model, "version", version, "provider", provider)
+                .serviceLevelObjectives(LATENCY_BUCKETS).register(registry).record(nanos, TimeUnit.NANOSECONDS);
+        DistributionSummary.builder("model_inference_batch_size").description("Requests scored per ONNX Runtime call")
+                .tags("model", model, "version", version)
+                .serviceLevelObjectives(BATCH_BUCKETS).register(registry).record(batchSize);
+    }
+
+    public void generated(String model, String version, boolean coldStart) {
+        registry.counter("recommendations_generated", "model", model, "version", version).increment();
+        if (coldStart) {
+            registry.counter("recommendation_cold_start", "model", model, "version", version).increment();
+        }
+    }
+
+    public void cacheHit() {
+        cacheHits.increment();
+    }
+
+    public void cacheMiss() {
+        cacheMisses.increment();
+    }
+
+    public void cacheError() {
+        cacheErrors.increment();
+    }
+
+    public void modelError(String type) {
+        registry.counter("model_errors", "type", type).increment();
+    }
+
+    public void eventPublished(String model, String version, long count) {
+        registry.counter("prediction_events_published", "model", model, "version", version).increment(count);
+    }
+
+    public void eventDropped(String model, String reason, long count) {
+        registry.counter("prediction_events_dropped", "model", model, "reason", reason).increment(count);
+    }
+
+    public Timer searchTimer() {
+        searches.increment();
+        return searchDuration;
+    }
+
+    /** Sets {@code model_loaded{model,version}}: 1 while the version serves, 0 after it was replaced. */
+    public void loaded(String model, String version, boolean serving) {
+        loaded.computeIfAbsent(model + "\u0000" + version, key -> {
+            AtomicInteger value = new AtomicInteger();
+            Gauge.builder("model_loaded", value, AtomicInteger::get).description("1 while the model version serves")
+                    .tags("model", model, "version", version).register(registry);
+            return value;
+        }).set(serving ? 1 : 0);
+        if (serving) {
+            return;
+        }
+        Meter.Id[] offline = offlineMetrics.remove(model + "\u0000" + version);
+        if (offline != null) {
+            for (Meter.Id id : offline) {
+                registry.remove(id);
+            }
+        }
+    }
+
+    /** Publishes the card's offline quality as {@code model_offline_metric{model,version,metric}}. */
+    public void offlineMetrics(String model, String version, ModelCard card) {
+        ModelCard.OfflineMetrics m = card.offlineMetrics();
+        if (m == null) {
+            return;
+        }
+        offlineMetrics.computeIfAbsent(model + "\u0000" + version, key -> new Meter.Id[] {
+            offline(model, version, "rmse", m.rmse()),
+            offline(model, version, "mae", m.mae()),
+            offline(model, version, "precision_at_10", m.precisionAt10()),
+            offline(model, version, "recall_at_10", m.recallAt10()),
+            offline(model, version, "ndcg_at_10", m.ndcgAt10())});
+    }
+
+    private Meter.Id offline(String model, String version, String metric, double value) {
+        return Gauge.builder("model_offline_metric", () -> value).description("Offline quality from the model card")
+                .tags(Tags.of("model", model, "version", version, "metric", metric)).register(registry).getId();
+    }
+
+    public double count(String name, String... tags) {
+        return registry.find(name).tags(tags).counters().stream().mapToDouble(Counter::count).sum();
+    }
+}

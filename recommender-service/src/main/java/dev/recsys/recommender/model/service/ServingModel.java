@@ -1,0 +1,113 @@
+package dev.recsys.recommender.model.service;
+
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.recsys.modelbuilder.features.PredictionFeatures;
+import dev.recsys.modelbuilder.repository.ItemTable;
+import dev.recsys.modelbuilder.repository.LoadedModel;
+import dev.recsys.modelbuilder.repository.ModelCard;
+import dev.recsys.modelbuilder.repository.SeenItems;
+import dev.recsys.modelbuilder.repository.UserTable;
+import dev.recsys.recommender.model.inference.ExecutionProvider;
+import dev.recsys.recommender.model.inference.InferenceBatcher;
+
+/**
+ * One model version ready to serve: its files in memory and its ONNX Runtime session behind a batcher.
+ * Immutable; reference counted so that a reload closes the session only after the last request using it
+ * has finished.
+ */
+public final class ServingModel {
+
+    private final LoadedModel files;
+    private final InferenceBatcher batcher;
+    private final GenreIndex genres;
+    private final PredictionFeatures features;
+    private final Instant loadedAt;
+    /** One reference per serving state holding this model plus one per request in flight; 0 = closed. */
+    private final AtomicInteger references = new AtomicInteger(1);
+
+    ServingModel(LoadedModel files, InferenceBatcher batcher, Instant loadedAt) {
+        this.files = files;
+        this.batcher = batcher;
+        this.genres = new GenreIndex(files.items());
+        this.features = new PredictionFeatures(files.items());
+        this.loadedAt = loadedAt;
+    }
+
+    public String name() {
+        return files.card().name() != null ? files.card().name() : files.version().model();
+    }
+
+    public int version() {
+        return files.version().version();
+    }
+
+    public String versionLabel() {
+        return Integer.toString(version());
+    }
+
+    public ModelCard card() {
+        return files.card();
+    }
+
+    public ItemTable items() {
+        return files.items();
+    }
+
+    public UserTable users() {
+        return files.users();
+    }
+
+    public SeenItems seen() {
+        return files.seen();
+    }
+
+    public GenreIndex genres() {
+        return genres;
+    }
+
+    public PredictionFeatures features() {
+        return features;
+    }
+
+    public InferenceBatcher batcher() {
+        return batcher;
+    }
+
+    public ExecutionProvider provider() {
+        return batcher.provider();
+    }
+
+    public Instant loadedAt() {
+        return loadedAt;
+    }
+
+    public LoadedModel files() {
+        return files;
+    }
+
+    /** Takes a reference unless the model is already closed. */
+    boolean tryAcquire() {
+        while (true) {
+            int current = references.get();
+            if (current <= 0) {
+                return false;
+            }
+            if (references.compareAndSet(current, current + 1)) {
+                return true;
+            }
+        }
+    }
+
+    /** Drops a reference; the last one closes the ONNX Runtime session. */
+    void release() {
+        if (references.decrementAndGet() == 0) {
+            batcher.close();
+        }
+    }
+
+    boolean isClosed() {
+        return references.get() <= 0;
+    }
+}

@@ -1,0 +1,75 @@
+package dev.recsys.recommender.monitoring.rest;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import dev.recsys.recommender.metrics.RecommenderMetrics;
+import dev.recsys.recommender.model.service.ModelManager;
+import dev.recsys.recommender.model.service.ServingState;
+import dev.recsys.recommender.recommend.events.PredictionEventPublisher;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/** One page of what this service did since it started, from its own counters. */
+@Path("/api/v1/monitoring/summary")
+@Produces(MediaType.APPLICATION_JSON)
+public class MonitoringResource {
+
+    private final ModelManager models;
+    private final RecommenderMetrics metrics;
+    private final MeterRegistry registry;
+    private final PredictionEventPublisher events;
+
+    public MonitoringResource(ModelManager models, RecommenderMetrics metrics, MeterRegistry registry,
+            PredictionEventPublisher events) {
+        this.models = models;
+        this.metrics = metrics;
+        this.registry = registry;
+        this.events = events;
+    }
+
+    public record Summary(String requestId, ModelStatus model, CacheStats cache, long recommendationsGenerated,
+            long coldStarts, long searches, long modelErrors, Map<String, Long> modelErrorsByType, EventStats events) {
+    }
+
+    public record ModelStatus(String name, boolean loaded, String version, String provider, String experiment,
+            String treatmentVersion, String failure) {
+    }
+
+    public record CacheStats(long hits, long misses, long errors, Double hitRate) {
+    }
+
+    public record EventStats(long published, long dropped, int buffered) {
+    }
+
+    @GET
+    public Summary summary() {
+        ServingState state = models.state();
+        ModelStatus model = new ModelStatus(models.modelName(), state.loaded(),
+                state.loaded() ? state.control().versionLabel() : null,
+                state.loaded() ? state.control().provider().name() : null,
+                state.runningExperiment().map(ServingState.Experiment::name).orElse(null),
+                state.treatment() == null ? null : state.treatment().versionLabel(), state.failure());
+        long hits = (long) metrics.count("recommendation_cache_requests", "result", "hit");
+        long misses = (long) metrics.count("recommendation_cache_requests", "result", "miss");
+        long errors = (long) metrics.count("recommendation_cache_requests", "result", "error");
+        long lookups = hits + misses + errors;
+        Map<String, Long> errorsByType = new TreeMap<>();
+        for (Counter c : registry.find("model_errors").counters()) {
+            errorsByType.merge(c.getId().getTag("type"), (long) c.count(), Long::sum);
+        }
+        return new Summary(UUID.randomUUID().toString(), model,
+                new CacheStats(hits, misses, errors, lookups == 0 ? null : hits / (double) lookups),
+                (long) metrics.count("recommendations_generated"), (long) metrics.count("recommendation_cold_start"),
+                (long) metrics.count("movie_searches"), errorsByType.values().stream().mapToLong(Long::longValue).sum(),
+                errorsByType,
+                new EventStats((long) metrics.count("prediction_events_published"),
+                        (long) metrics.count("prediction_events_dropped"), events.buffered()));
+    }
+}

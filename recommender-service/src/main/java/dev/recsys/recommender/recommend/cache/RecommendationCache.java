@@ -1,0 +1,90 @@
+package dev.recsys.recommender.recommend.cache;
+
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import dev.recsys.recommender.config.RecommenderConfig;
+import dev.recsys.recommender.metrics.RecommenderMetrics;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.redis.datasource.value.ReactiveValueCommands;
+import io.quarkus.redis.datasource.value.SetArgs;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Recommendation lists in Redis, keyed by model, version, user, k, excludeSeen and genre, so a model change
+ * never serves another version's lists. Redis trouble never fails a request: lookups time out quickly,
+ * count as {@code result="error"}, and for a short back-off the cache is skipped altogether.
+ */
+@ApplicationScoped
+public class RecommendationCache {
+
+    private static final Logger LOG = Logger.getLogger(RecommendationCache.class);
+
+    private final RecommenderConfig.Cache config;
+    private final RecommenderMetrics metrics;
+    private final ReactiveValueCommands<String, String> values;
+    private final AtomicLong bypassUntilNanos = new AtomicLong(System.nanoTime());
+    private volatile boolean lastFailureLogged;
+
+    public RecommendationCache(RecommenderConfig config, RecommenderMetrics metrics, ReactiveRedisDataSource redis) {
+        this.config = config.cache();
+        this.metrics = metrics;
+        this.values = redis.value(String.class);
+    }
+
+    public boolean enabled() {
+        return config.enabled();
+    }
+
+    public static String key(String model, int version, int userId, int k, boolean excludeSeen, String genre) {
+        return "rec:" + model + ":" + version + ":" + userId + ":" + k + ":" + (excludeSeen ? 1 : 0) + ":"
+                + (genre == null ? "*" : genre);
+    }
+
+    /** The cached list, empty on a miss or when Redis cannot answer in time (then counted as an error). */
+    public Uni<Optional<CachedList>> get(String key) {
+        if (System.nanoTime() - bypassUntilNanos.get() < 0) {
+            metrics.cacheError();
+            return Uni.createFrom().item(Optional.empty());
+        }
+        return values.get(key)
+                .ifNoItem().after(config.timeout()).fail()
+                .map(value -> {
+                    CachedList list = CachedList.decode(value);
+                    if (list == null) {
+                        metrics.cacheMiss();
+                    } else {
+                        metrics.cacheHit();
+                        lastFailureLogged = false;
+                    }
+                    return Optional.ofNullable(list);
+                })
+                .onFailure().recoverWithItem(failure -> {
+                    failed(failure);
+                    return Optional.empty();
+                });
+    }
+
+    /** Stores a list; fire and forget, failures only open the back-off. */
+    public void put(String key, CachedList list) {
+        if (System.nanoTime() - bypassUntilNanos.get() < 0) {
+            return;
+        }
+        values.set(key, list.encode(), new SetArgs().px(config.ttl()))
+                .ifNoItem().after(config.timeout()).fail()
+                .subscribe().with(ok -> { }, this::failed);
+    }
+
+    private void failed(Throwable failure) {
+        metrics.cacheError();
+        bypassUntilNanos.set(System.nanoTime() + config.backoff().toNanos());
+        if (!lastFailureLogged) {
+            lastFailureLogged = true;
+            LOG.warnf("Redis cache unavailable, answering uncached for now: %s", failure.toString());
+        }
+    }
+}
