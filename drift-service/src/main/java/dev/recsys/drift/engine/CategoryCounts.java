@@ -1,0 +1,79 @@
+package dev.recsys.drift.engine;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Counts per category over the sorted union of both samples' distinct values: the bins of
+ * chisquare, z, categorical hellinger, and of psi/kl/jensenshannon when values are not
+ * binned by Sturges' rule.
+ */
+public record CategoryCounts(long[] reference, long referenceTotal, long[] current, long currentTotal) {
+
+    /** Number of categories in the union. */
+    public int categories() {
+        return reference.length;
+    }
+
+    /** Distinct numbers of two sorted samples, in ascending numeric order, by one merge. */
+    public static CategoryCounts ofSorted(double[] sortedRef, double[] sortedCur) {
+        int distinct = Sorting.distinctSortedUnion(sortedRef, sortedCur);
+        long[] ref = new long[distinct];
+        long[] cur = new long[distinct];
+        int i = 0;
+        int j = 0;
+        int k = 0;
+        while (i < sortedRef.length || j < sortedCur.length) {
+            double x = j >= sortedCur.length || (i < sortedRef.length && sortedRef[i] <= sortedCur[j])
+                    ? sortedRef[i] : sortedCur[j];
+            int i0 = i;
+            int j0 = j;
+            while (i < sortedRef.length && sortedRef[i] == x) {
+                i++;
+            }
+            while (j < sortedCur.length && sortedCur[j] == x) {
+                j++;
+            }
+            ref[k] = i - i0;
+            cur[k] = j - j0;
+            k++;
+        }
+        return new CategoryCounts(ref, sortedRef.length, cur, sortedCur.length);
+    }
+
+    /** Distinct labels of two samples, in ascending {@link String#compareTo} order. */
+    public static CategoryCounts ofLabels(String[] ref, String[] cur) {
+        Map<String, long[]> counts = new HashMap<>();
+        for (String label : ref) {
+            counts.computeIfAbsent(label, l -> new long[2])[0]++;
+        }
+        for (String label : cur) {
+            counts.computeIfAbsent(label, l -> new long[2])[1]++;
+        }
+        TreeMap<String, long[]> sorted = new TreeMap<>(counts);
+        long[] refCounts = new long[sorted.size()];
+        long[] curCounts = new long[sorted.size()];
+        int k = 0;
+        for (long[] pair : sorted.values()) {
+            refCounts[k] = pair[0];
+            curCounts[k] = pair[1];
+            k++;
+        }
+        return new CategoryCounts(refCounts, ref.length, curCounts, cur.length);
+    }
+
+    /** Counts given per bin by a caller, e.g. from frequency sketches (both arrays over the same bins). */
+    public static CategoryCounts of(long[] reference, long[] current) {
+        if (reference.length != current.length) {
+            throw new IllegalArgumentException("reference and current counts cover different bins");
+        }
+        long refTotal = 0;
+        long curTotal = 0;
+        for (int i = 0; i < reference.length; i++) {
+            refTotal += reference[i];
+            curTotal += current[i];
+        }
+        return new CategoryCounts(reference, refTotal, current, curTotal);
+    }
+}

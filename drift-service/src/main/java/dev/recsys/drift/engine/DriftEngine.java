@@ -1,0 +1,323 @@
+package dev.recsys.drift.engine;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The drift statistics engine of STATISTICS.md §1–3: per-feature method selection, statistic,
+ * p-value and verdict, then the dataset verdict with an optional multiple-testing correction.
+ * Pure Java, stateless and thread-safe.
+ */
+public final class DriftEngine {
+
+    /** Dataset drift when at least this share of features drifted (Evidently's default). */
+    public static final double DEFAULT_DRIFT_SHARE = 0.5;
+
+    /** Numerical features whose reference has more distinct values than this are binned by Sturges' rule. */
+    static final int BINNING_DISTINCT_LIMIT = 20;
+
+    private static final double MIN_WASSERSTEIN_NORM = 0.001;
+
+    /**
+     * Evaluates every feature and the dataset. Features keep the map's iteration order.
+     *
+     * @throws DriftInputException when a feature cannot be evaluated by definition (bad spec, mixed types)
+     */
+    public DriftResult compare(Map<String, FeatureInput> features, double driftShare, Correction correction) {
+        Map<String, FeatureResult> results = new LinkedHashMap<>();
+        features.forEach((name, input) -> results.put(name,
+                evaluate(name, PreparedReference.of(input.reference()), input.current(), input.spec())));
+        return summarize(results, driftShare, correction);
+    }
+
+    /**
+     * Evaluates one feature of a current sample against a prepared (cached) reference.
+     * A sample empty after cleaning gives an error result, never a verdict.
+     *
+     * @param feature   the feature's name, used in error messages
+     * @param spec      optional method, threshold and type; {@link FeatureSpec#DEFAULT} for defaults
+     * @throws DriftInputException when the spec does not fit the data (e.g. ks on strings)
+     */
+    public FeatureResult evaluate(String feature, PreparedReference reference, Column current, FeatureSpec spec) {
+        FeatureSpec s = spec == null ? FeatureSpec.DEFAULT : spec;
+        if (s.method() != null) {
+            checkThreshold(feature, s.method(), s.threshold());
+        }
+        FeatureType type = resolveType(feature, reference.column(), current, s.type());
+        if (reference.size() == 0 || current.size() == 0) {
+            String which = reference.size() == 0 ? "reference" : "current";
+            return FeatureResult.error(s.method(), s.method() == null ? null : threshold(s.method(), s), type,
+                    which + " sample of '" + feature + "' is empty after dropping null, NaN and infinite values");
+        }
+        PreparedReference ref = reference;
+        Column cur = current;
+        if (reference.numeric() != (current instanceof Column.Numbers)) {
+            // Only reachable when the type is forced categorical: compare numbers as labels.
+            ref = PreparedReference.of(asLabels(reference.column()));
+            cur = asLabels(current);
+        }
+        return ref.numeric()
+                ? evaluateNumbers(feature, ref, ((Column.Numbers) cur).values(), type, s)
+                : evaluateLabels(feature, ref, ((Column.Labels) cur).values(), type, s);
+    }
+
+    /**
+     * Applies the optional correction to the p-value tests and computes the dataset verdict:
+     * share = drifted / evaluated features (errors excluded), drift when share ≥ driftShare.
+     */
+    public DriftResult summarize(Map<String, FeatureResult> features, double driftShare, Correction correction) {
+        Map<String, FeatureResult> results = correction == null ? features : corrected(features, correction);
+        int evaluated = 0;
+        int drifted = 0;
+        for (FeatureResult result : results.values()) {
+            if (!result.isError()) {
+                evaluated++;
+                if (result.driftDetected()) {
+                    drifted++;
+                }
+            }
+        }
+        double share = evaluated == 0 ? 0.0 : (double) drifted / evaluated;
+        return new DriftResult(results,
+                new DatasetResult(drifted, evaluated, share, evaluated > 0 && share >= driftShare));
+    }
+
+    /** The default method of STATISTICS.md §2 for reference size {@code n} and {@code distinct} values in the union. */
+    public static DriftMethod defaultMethod(FeatureType type, int n, int distinct) {
+        if (type == FeatureType.NUMERICAL) {
+            if (n <= 1000) {
+                return distinct <= 2 ? DriftMethod.Z : distinct <= 5 ? DriftMethod.CHISQUARE : DriftMethod.KS;
+            }
+            return distinct <= 5 ? DriftMethod.JENSENSHANNON : DriftMethod.WASSERSTEIN;
+        }
+        if (n <= 1000) {
+            return distinct > 2 ? DriftMethod.CHISQUARE : DriftMethod.Z;
+        }
+        return DriftMethod.JENSENSHANNON;
+    }
+
+    private FeatureResult evaluateNumbers(String feature, PreparedReference ref, double[] current, FeatureType type,
+                                          FeatureSpec spec) {
+        double[] refSorted = ref.sorted();
+        double[] curSorted = null;
+        DriftMethod method = spec.method();
+        if (method == null) {
+            curSorted = Sorting.sortedCopy(current);
+            method = defaultMethod(type, ref.size(), Sorting.distinctSortedUnion(refSorted, curSorted));
+            checkThreshold(feature, method, spec.threshold());
+        }
+        double threshold = threshold(method, spec);
+        if (needsSortedCurrent(method, type, ref) && curSorted == null) {
+            curSorted = Sorting.sortedCopy(current);
+        }
+        switch (method) {
+            case KS -> {
+                KolmogorovSmirnov.Result ks = KolmogorovSmirnov.test(refSorted, curSorted);
+                return verdict(method, ks.statistic(), ks.pValue(), threshold, type,
+                        Map.of("pValueMethod", ks.exact() ? "exact" : "asymptotic"));
+            }
+            case WASSERSTEIN -> {
+                double raw = Wasserstein.distance(refSorted, curSorted);
+                double normed = raw / Math.max(ref.std(), MIN_WASSERSTEIN_NORM);
+                return verdict(method, normed, null, threshold, type, Map.of("wasserstein", raw));
+            }
+            case HELLINGER -> {
+                if (type == FeatureType.CATEGORICAL) {
+                    return distance(method, CategoryCounts.ofSorted(refSorted, curSorted), threshold, type);
+                }
+                double[] edges = Histogram.sturgesEdges(Math.min(refSorted[0], curSorted[0]),
+                        Math.max(refSorted[refSorted.length - 1], curSorted[curSorted.length - 1]),
+                        Sorting.distinctSortedUnion(refSorted, curSorted),
+                        ref.integerValued() && Histogram.allIntegers(current));
+                double h = Divergences.hellingerDensity(Histogram.counts(refSorted, edges),
+                        Histogram.counts(current, edges), edges);
+                return verdict(method, h, null, threshold, type, Map.of("bins", edges.length - 1));
+            }
+            case PSI, KL, JENSENSHANNON -> {
+                if (usesSturgesBins(type, ref)) {
+                    double min = refSorted[0];
+                    double max = refSorted[refSorted.length - 1];
+                    for (double v : current) {
+                        min = Math.min(min, v);
+                        max = Math.max(max, v);
+                    }
+                    double[] edges = Histogram.sturgesEdges(min, max, (long) ref.size() + current.length,
+                            ref.integerValued() && Histogram.allIntegers(current));
+                    CategoryCounts bins = CategoryCounts.of(Histogram.counts(refSorted, edges),
+                            Histogram.counts(current, edges));
+                    return distance(method, bins, threshold, type);
+                }
+                return distance(method, CategoryCounts.ofSorted(refSorted, curSorted), threshold, type);
+            }
+            default -> {
+                return test(method, CategoryCounts.ofSorted(refSorted, curSorted), threshold, type);
+            }
+        }
+    }
+
+    private FeatureResult evaluateLabels(String feature, PreparedReference ref, String[] current, FeatureType type,
+                                         FeatureSpec spec) {
+        CategoryCounts counts = CategoryCounts.ofLabels(((Column.Labels) ref.column()).values(), current);
+        DriftMethod method = spec.method();
+        if (method == null) {
+            method = defaultMethod(type, ref.size(), counts.categories());
+            checkThreshold(feature, method, spec.threshold());
+        }
+        if (method.numericOnly()) {
+            throw new DriftInputException("features." + feature + ".method",
+                    "method '" + method.id() + "' needs numbers but feature '" + feature + "' holds strings or booleans");
+        }
+        double threshold = threshold(method, spec);
+        return method.hasPValue() ? test(method, counts, threshold, type) : distance(method, counts, threshold, type);
+    }
+
+    private static boolean needsSortedCurrent(DriftMethod method, FeatureType type, PreparedReference ref) {
+        return switch (method) {
+            case PSI, KL, JENSENSHANNON -> !usesSturgesBins(type, ref);
+            default -> true;
+        };
+    }
+
+    private static boolean usesSturgesBins(FeatureType type, PreparedReference ref) {
+        return type == FeatureType.NUMERICAL && ref.distinct() > BINNING_DISTINCT_LIMIT;
+    }
+
+    private static FeatureResult distance(DriftMethod method, CategoryCounts c, double threshold, FeatureType type) {
+        long[] r = c.reference();
+        long[] k = c.current();
+        long nr = c.referenceTotal();
+        long nc = c.currentTotal();
+        double value = switch (method) {
+            case PSI -> Divergences.psi(r, nr, k, nc);
+            case KL -> Divergences.kl(r, nr, k, nc);
+            case JENSENSHANNON -> Divergences.jensenShannon(r, nr, k, nc);
+            case HELLINGER -> Divergences.hellinger(r, nr, k, nc);
+            default -> throw new IllegalArgumentException(method + " is not a distance");
+        };
+        return verdict(method, value, null, threshold, type, Map.of("bins", c.categories()));
+    }
+
+    private static FeatureResult test(DriftMethod method, CategoryCounts c, double threshold, FeatureType type) {
+        ProportionTests.Result result = method == DriftMethod.Z
+                ? ProportionTests.zTest(c.reference(), c.referenceTotal(), c.current(), c.currentTotal())
+                : ProportionTests.chiSquare(c.reference(), c.referenceTotal(), c.current(), c.currentTotal());
+        return verdict(method, result.statistic(), result.pValue(), threshold, type,
+                Map.of("categories", c.categories()));
+    }
+
+    private static FeatureResult verdict(DriftMethod method, double statistic, Double pValue, double threshold,
+                                         FeatureType type, Map<String, Object> details) {
+        boolean drift = method.isDrift(statistic, pValue, threshold);
+        return new FeatureResult(method.id(), statistic, pValue, threshold, drift, type, null, details);
+    }
+
+    private static double threshold(DriftMethod method, FeatureSpec spec) {
+        return spec.threshold() != null ? spec.threshold() : method.defaultThreshold();
+    }
+
+    private static void checkThreshold(String feature, DriftMethod method, Double threshold) {
+        if (threshold != null && !method.acceptsThreshold(threshold)) {
+            String range = method.hasPValue() ? "in (0, 1]" : "a finite number ≥ 0";
+            throw new DriftInputException("features." + feature + ".threshold",
+                    "threshold of '" + feature + "' for method '" + method.id() + "' must be " + range
+                            + ", got " + threshold);
+        }
+    }
+
+    private static FeatureType resolveType(String feature, Column reference, Column current, FeatureType forced) {
+        boolean refNumbers = reference instanceof Column.Numbers || reference.size() == 0;
+        boolean curNumbers = current instanceof Column.Numbers || current.size() == 0;
+        if (forced == FeatureType.NUMERICAL) {
+            if (!refNumbers || !curNumbers) {
+                throw new DriftInputException("features." + feature + ".type",
+                        "feature '" + feature + "' is forced numerical but holds strings or booleans in the "
+                                + (refNumbers ? "current" : "reference") + " sample");
+            }
+            return forced;
+        }
+        if (forced == FeatureType.CATEGORICAL) {
+            return forced;
+        }
+        if (reference.size() > 0 && current.size() > 0 && refNumbers != curNumbers) {
+            throw new DriftInputException("current." + feature,
+                    "feature '" + feature + "' holds " + (refNumbers ? "numbers" : "strings or booleans")
+                            + " in the reference but " + (curNumbers ? "numbers" : "strings or booleans")
+                            + " in the current sample; force \"type\": \"categorical\" to compare them as categories");
+        }
+        return reference.size() > 0 ? reference.naturalType() : current.naturalType();
+    }
+
+    /** Numbers as category labels: whole numbers without a fraction ("3"), others as Java prints doubles. */
+    static Column.Labels asLabels(Column column) {
+        if (column instanceof Column.Labels labels) {
+            return labels;
+        }
+        double[] values = ((Column.Numbers) column).values();
+        String[] labels = new String[values.length];
+        for (int i = 0; i < values.length; i++) {
+            labels[i] = numberLabel(values[i]);
+        }
+        return new Column.Labels(labels);
+    }
+
+    /** The label of a number used as a category (also used by parsers for mixed categorical input). */
+    public static String numberLabel(double v) {
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+            return Long.toString((long) v);
+        }
+        return Double.toString(v);
+    }
+
+    private static Map<String, FeatureResult> corrected(Map<String, FeatureResult> features, Correction correction) {
+        List<String> tests = new ArrayList<>();
+        features.forEach((name, r) -> {
+            if (!r.isError() && r.pValue() != null) {
+                tests.add(name);
+            }
+        });
+        int m = tests.size();
+        Map<String, FeatureResult> out = new LinkedHashMap<>(features);
+        if (m == 0) {
+            return out;
+        }
+        if (correction == Correction.BONFERRONI) {
+            for (String name : tests) {
+                FeatureResult r = features.get(name);
+                double adjusted = r.threshold() / m;
+                out.put(name, r.withVerdict(r.pValue() < adjusted,
+                        withExtra(r.details(), "correction", correction.id(), "adjustedThreshold", adjusted)));
+            }
+            return out;
+        }
+        // Benjamini–Hochberg: reject the k smallest p-values, k the largest rank with p_(k) ≤ k·α/m.
+        String[] byP = tests.toArray(String[]::new);
+        Arrays.sort(byP, (a, b) -> Double.compare(features.get(a).pValue(), features.get(b).pValue()));
+        int rejected = 0;
+        for (int rank = 1; rank <= m; rank++) {
+            FeatureResult r = features.get(byP[rank - 1]);
+            if (r.pValue() <= rank * r.threshold() / m) {
+                rejected = rank;
+            }
+        }
+        for (int rank = 1; rank <= m; rank++) {
+            FeatureResult r = features.get(byP[rank - 1]);
+            out.put(byP[rank - 1], r.withVerdict(rank <= rejected,
+                    withExtra(r.details(), "correction", correction.id(), "criticalValue", rank * r.threshold() / m)));
+        }
+        return out;
+    }
+
+    private static Map<String, Object> withExtra(Map<String, Object> details, String k1, Object v1, String k2,
+                                                 Object v2) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (details != null) {
+            out.putAll(details);
+        }
+        out.put(k1, v1);
+        out.put(k2, v2);
+        return out;
+    }
+}

@@ -1,0 +1,110 @@
+package dev.recsys.drift.engine;
+
+import java.util.Arrays;
+
+/** Sorting of primitive doubles: LSD radix sort on the IEEE bit pattern for large arrays. */
+public final class Sorting {
+
+    /** Below this size the JDK's dual-pivot quicksort is faster than four radix passes. */
+    private static final int RADIX_THRESHOLD = 4096;
+    private static final int DIGIT_BITS = 16;
+    private static final int BUCKETS = 1 << DIGIT_BITS;
+    private static final int PASSES = Long.SIZE / DIGIT_BITS;
+
+    private Sorting() {
+    }
+
+    /** Sorts finite doubles ascending in place (-0.0 before 0.0, as {@link Arrays#sort(double[])}). */
+    public static void sort(double[] values) {
+        int n = values.length;
+        if (n < RADIX_THRESHOLD) {
+            Arrays.sort(values);
+            return;
+        }
+        long[] keys = new long[n];
+        int[][] counts = new int[PASSES][BUCKETS];
+        for (int i = 0; i < n; i++) {
+            long bits = Double.doubleToRawLongBits(values[i]);
+            // Negative numbers: flip every bit; positive: flip the sign bit. Unsigned order = numeric order.
+            long key = bits ^ ((bits >> 63) | Long.MIN_VALUE);
+            keys[i] = key;
+            for (int p = 0; p < PASSES; p++) {
+                counts[p][(int) (key >>> (p * DIGIT_BITS)) & (BUCKETS - 1)]++;
+            }
+        }
+        long[] buffer = new long[n];
+        for (int p = 0; p < PASSES; p++) {
+            int[] count = counts[p];
+            if (isSingleBucket(count, n)) {
+                continue;
+            }
+            int offset = 0;
+            for (int b = 0; b < BUCKETS; b++) {
+                int c = count[b];
+                count[b] = offset;
+                offset += c;
+            }
+            int shift = p * DIGIT_BITS;
+            for (int i = 0; i < n; i++) {
+                long key = keys[i];
+                buffer[count[(int) (key >>> shift) & (BUCKETS - 1)]++] = key;
+            }
+            long[] swap = keys;
+            keys = buffer;
+            buffer = swap;
+        }
+        for (int i = 0; i < n; i++) {
+            long key = keys[i];
+            long bits = key ^ (((~key) >> 63) | Long.MIN_VALUE);
+            values[i] = Double.longBitsToDouble(bits);
+        }
+    }
+
+    private static boolean isSingleBucket(int[] count, int n) {
+        for (int c : count) {
+            if (c != 0) {
+                return c == n;
+            }
+        }
+        return true;
+    }
+
+    /** A sorted copy of {@code values}. */
+    public static double[] sortedCopy(double[] values) {
+        double[] copy = values.clone();
+        sort(copy);
+        return copy;
+    }
+
+    /** Number of distinct values (by {@code ==}) in a sorted array. */
+    public static int distinctSorted(double[] sorted) {
+        if (sorted.length == 0) {
+            return 0;
+        }
+        int distinct = 1;
+        for (int i = 1; i < sorted.length; i++) {
+            if (sorted[i] != sorted[i - 1]) {
+                distinct++;
+            }
+        }
+        return distinct;
+    }
+
+    /** Number of distinct values (by {@code ==}) in the union of two sorted arrays. */
+    public static int distinctSortedUnion(double[] a, double[] b) {
+        int i = 0;
+        int j = 0;
+        int distinct = 0;
+        while (i < a.length || j < b.length) {
+            double x = j >= b.length || (i < a.length && a[i] <= b[j]) ? a[i] : b[j];
+            distinct++;
+            while (i < a.length && a[i] == x) {
+                i++;
+            }
+            while (j < b.length && b[j] == x) {
+                j++;
+            }
+        }
+        return distinct;
+    }
+}
