@@ -1,0 +1,116 @@
+package dev.recsys.gateway.config;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Everything under {@code gateway.*}. */
+@ConfigMapping(prefix = "gateway")
+public interface GatewayConfig {
+
+    Streams streams();
+
+    Quality quality();
+
+    Retention retention();
+
+    Feedback feedback();
+
+    Services services();
+
+    interface Streams {
+        /** Prediction streams to follow (DESIGN §5), discovered with SCAN ... TYPE stream. */
+        @WithDefault("ml:predictions:*")
+        String pattern();
+
+        @WithDefault("metrics-gateway")
+        String group();
+
+        /** Consumer name inside the group; one per gateway instance. */
+        @WithDefault("${HOSTNAME:gateway-1}")
+        String consumer();
+
+        @WithDefault("true")
+        boolean consumerEnabled();
+
+        @WithDefault("500")
+        int batchSize();
+
+        @WithDefault("1s")
+        Duration block();
+
+        /** How often new prediction streams are looked for. */
+        @WithDefault("10s")
+        Duration discoveryInterval();
+
+        /** Entries read per XREVRANGE page when feedback names a list not stored yet. */
+        @WithDefault("500")
+        int lookupPageSize();
+
+        /** How far back (by entry time) the direct stream lookup searches. */
+        @WithDefault("15m")
+        Duration lookupDepth();
+    }
+
+    interface Quality {
+        /** k of P@k, R@k, NDCG@k. */
+        @WithDefault("10")
+        int k();
+
+        /** A rating at or above this is relevant (STATISTICS §5). */
+        @WithDefault("4.0")
+        double relevantRating();
+
+        /** Model shown by the summary and the report when none is asked for. */
+        @WithDefault("movie-recs")
+        String defaultModel();
+
+        /** Default window of GET /quality and rolling window of the gauges. */
+        @WithDefault("1h")
+        Duration window();
+
+        /** Longest window or period a caller may ask for. */
+        @WithDefault("90d")
+        Duration maxWindow();
+
+        @WithDefault("15s")
+        Duration gaugeRefreshInterval();
+    }
+
+    interface Retention {
+        /** Served lists (and their feedback) older than this are deleted. */
+        @WithDefault("30d")
+        Duration period();
+
+        @WithDefault("1h")
+        Duration interval();
+    }
+
+    interface Feedback {
+        /** Seconds a client is told to wait (Retry-After) when PostgreSQL is unavailable. */
+        @WithDefault("5")
+        int retryAfterSeconds();
+    }
+
+    interface Services {
+        /** Timeout of each call to another service (health, summary, report). */
+        @WithDefault("2s")
+        Duration timeout();
+
+        Service recommender();
+
+        Service drift();
+
+        Service gateway();
+    }
+
+    interface Service {
+        /** API base URL, e.g. http://localhost:8080. */
+        Optional<String> url();
+
+        /** Management base URL (health, metrics), e.g. http://localhost:9080. */
+        String managementUrl();
+    }
+}

@@ -1,0 +1,54 @@
+package dev.recsys.gateway.feedback.service;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.recsys.gateway.config.GatewayConfig;
+import dev.recsys.gateway.feedback.Feedback;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/** Counters of stored feedback (DESIGN §6): user_feedback_total, user_rating, ab_test_conversions_total. */
+@ApplicationScoped
+public class FeedbackMetrics {
+
+    private static final double[] RATING_BUCKETS = { 0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 3.5, 4.0, 4.5, 5.0 };
+
+    private final MeterRegistry registry;
+    private final DistributionSummary ratings;
+    private final double relevantRating;
+
+    public FeedbackMetrics(MeterRegistry registry, GatewayConfig config) {
+        this.registry = registry;
+        this.relevantRating = config.quality().relevantRating();
+        this.ratings = DistributionSummary.builder("user.rating").description("Ratings given to served items")
+                .serviceLevelObjectives(RATING_BUCKETS).register(registry);
+        for (String event : new String[] { "rated", "clicked", "ignored" }) {
+            feedbackCounter(event);
+        }
+    }
+
+    /** Called once per newly stored feedback row, never for a repeated one. */
+    public void stored(Feedback feedback, String experiment, String variant) {
+        feedbackCounter(feedback.event()).increment();
+        if (feedback.rating() != null) {
+            ratings.record(feedback.rating());
+        }
+        if (experiment != null && isRelevant(feedback)) {
+            Counter.builder("ab.test.conversions")
+                    .description("Relevant feedback on lists served under an A/B experiment")
+                    .tag("experiment", experiment).tag("variant", variant == null ? "none" : variant)
+                    .register(registry).increment();
+        }
+    }
+
+    private boolean isRelevant(Feedback feedback) {
+        return "clicked".equals(feedback.event())
+                || feedback.rating() != null && feedback.rating() >= relevantRating;
+    }
+
+    private Counter feedbackCounter(String event) {
+        return Counter.builder("user.feedback").description("Feedback stored, by event")
+                .tag("event", event).register(registry);
+    }
+}

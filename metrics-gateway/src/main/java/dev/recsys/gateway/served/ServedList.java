@@ -1,0 +1,8 @@
+package dev.recsys.gateway.served;
+
+import java.time.Instant;
+
+/** One recommendation list as it was served: items[i] at rank i + 1 with scores[i]. */
+public record ServedList(String requestId, String model, String version, String experiment, String variant,
+        long userId, Instant servedAt, Long[] items, Double[] scores) {
+}

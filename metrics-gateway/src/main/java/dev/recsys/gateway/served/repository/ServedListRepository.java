@@ -1,0 +1,55 @@
+package dev.recsys.gateway.served.repository;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.recsys.gateway.served.ServedList;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/** Served lists in PostgreSQL; a list is stored once, whoever (consumer or feedback) sees it first. */
+@ApplicationScoped
+public class ServedListRepository {
+
+    private static final String INSERT = """
+            insert into served_list (request_id, model, version, experiment, variant, user_id, served_at, items, scores)
+            values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+            on conflict (request_id) do nothing""";
+
+    private final Pool pool;
+
+    public ServedListRepository(Pool pool) {
+        this.pool = pool;
+    }
+
+    public Uni<Void> insertAll(List<ServedList> lists) {
+        if (lists.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return pool.preparedQuery(INSERT).executeBatch(lists.stream().map(ServedListRepository::tuple).toList())
+                .replaceWithVoid();
+    }
+
+    public Uni<Void> insert(SqlClient client, ServedList list) {
+        return client.preparedQuery(INSERT).execute(tuple(list)).replaceWithVoid();
+    }
+
+    /** Deletes lists served before the cutoff; their feedback goes with them (ON DELETE CASCADE). */
+    public Uni<Integer> deleteServedBefore(Instant cutoff) {
+        return pool.preparedQuery("delete from served_list where served_at < $1")
+                .execute(Tuple.of(cutoff.atOffset(ZoneOffset.UTC)))
+                .map(rows -> rows.rowCount());
+    }
+
+    private static Tuple tuple(ServedList list) {
+        return Tuple.tuple(List.of(list.requestId(), list.model(), list.version()))
+                .addString(list.experiment()).addString(list.variant())
+                .addLong(list.userId()).addOffsetDateTime(list.servedAt().atOffset(ZoneOffset.UTC))
+                .addArrayOfLong(list.items()).addArrayOfDouble(list.scores());
+    }
+}

@@ -1,0 +1,92 @@
+package dev.recsys.gateway;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/** Writes prediction events the way the recommender does (DESIGN §5: XADD, field "event"). */
+@ApplicationScoped
+public class PredictionStreamFixture {
+
+    private final RedisDataSource redis;
+    private final ObjectMapper mapper;
+    private final Pool pool;
+
+    public PredictionStreamFixture(RedisDataSource redis, ObjectMapper mapper, Pool pool) {
+        this.redis = redis;
+        this.mapper = mapper;
+        this.pool = pool;
+    }
+
+    /** A served list to publish; experiment and variant may be null. */
+    public record Served(String model, String version, String experiment, String variant, long userId,
+            long[] items, double[] scores) {
+    }
+
+    /** XADDs the event of a served list and returns its requestId. */
+    public String publish(Served served) {
+        String requestId = UUID.randomUUID().toString();
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("v", 1);
+        event.put("eventId", UUID.randomUUID().toString());
+        event.put("ts", Instant.now().minusSeconds(30).toEpochMilli());
+        event.put("model", served.model());
+        event.put("version", served.version());
+        event.put("requestId", requestId);
+        event.put("traceId", "0af7651916cd43dd8448eb211c80319c");
+        event.put("spanId", "b7ad6b7169203331");
+        event.put("userId", served.userId());
+        event.put("k", served.items().length);
+        event.put("coldStart", false);
+        event.put("cached", false);
+        event.put("experiment", served.experiment());
+        event.put("variant", served.variant());
+        event.put("items", Arrays.stream(served.items()).boxed().toList());
+        event.put("scores", Arrays.stream(served.scores()).boxed().toList());
+        event.put("features", Map.of("user_rating_count", 57, "user_mean_rating", 3.6, "user_segment", "casual",
+                "rec_mean_score", 4.2, "rec_top_score", 4.61, "rec_mean_popularity", 0.43, "rec_top_genre", "Drama"));
+        try {
+            redis.stream(String.class).xadd("ml:predictions:" + served.model(),
+                    Map.of("event", mapper.writeValueAsString(event)));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        return requestId;
+    }
+
+    public long storedLists(String model) {
+        return pool.preparedQuery("select count(*) from served_list where model = $1").execute(Tuple.of(model))
+                .await().indefinitely().iterator().next().getLong(0);
+    }
+
+    /** Waits until the gateway's consumer stored {@code expected} lists of the model. */
+    public void awaitStoredLists(String model, long expected) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+        while (storedLists(model) < expected) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("consumer stored " + storedLists(model) + " of " + expected + " lists");
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    public static String uniqueModel(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+}
