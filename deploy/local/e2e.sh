@@ -1,0 +1,300 @@
+#!/usr/bin/env bash
+# `make e2e`: the running stack seen through a real Prometheus (the installed binary).
+#   1. starts the stack (`stack.sh up`) unless it is up; when it starts it, the drift service
+#      evaluates every 5 s (DRIFT_EVALUATION_INTERVAL) so the run stays short;
+#   2. starts Prometheus on 127.0.0.1:$E2E_PROM_PORT with a temp data dir, the project's scrape
+#      config pointed at localhost with a 2 s interval, and the project's rules with every
+#      `for:` shortened to $E2E_FOR;
+#   3. drives the seed-002 load mix, then checks through the Prometheus HTTP API that every
+#      target is up, every metric of prometheus/metric-names.txt is exported and every dashboard
+#      query returns data (the few that may legitimately be empty are listed with the reason);
+#   4. injects faults and waits for their alerts: drifted prediction events written to the
+#      Redis stream (DESIGN §5) -> DataDriftDetected; metrics-gateway stopped (SIGSTOP, resumed
+#      afterwards) -> ServiceDown.
+# Takes about 2 minutes. Prometheus' data and log stay in a temp dir when a check fails.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cd "$ROOT"
+
+for tool in prometheus python3 node redis-cli curl; do
+  command -v "$tool" >/dev/null || { echo "[e2e] $tool is missing" >&2; exit 1; }
+done
+python3 -c 'import yaml' 2>/dev/null || { echo "[e2e] PyYAML is missing (apt-get install python3-yaml)" >&2; exit 1; }
+
+ready() { curl -fs -o /dev/null "http://127.0.0.1:$1/q/health/ready"; }
+if ! { ready 9080 && ready 9081 && ready 9082; }; then
+  echo "[e2e] stack not up: starting it (drift evaluation every ${DRIFT_EVALUATION_INTERVAL:-5s})"
+  export DRIFT_EVALUATION_INTERVAL="${DRIFT_EVALUATION_INTERVAL:-5s}"
+  bash deploy/local/stack.sh up
+fi
+
+export E2E_ROOT="$ROOT"
+exec python3 - "$@" <<'PY'
+import glob, json, os, random, re, shutil, signal, subprocess, sys, tempfile, time, urllib.parse, urllib.request, uuid
+import yaml
+
+ROOT = os.environ["E2E_ROOT"]
+PROM_PORT = int(os.environ.get("E2E_PROM_PORT", "19090"))
+FOR = os.environ.get("E2E_FOR", "4s")
+LOAD_SECONDS = int(os.environ.get("E2E_LOAD_SECONDS", "30"))
+LOAD_USERS = int(os.environ.get("E2E_LOAD_USERS", "8"))
+DRIFT_TIMEOUT = int(os.environ.get("E2E_DRIFT_TIMEOUT", "150"))
+MODEL = os.environ.get("MODEL", "movie-recs")
+MODEL_REPOSITORY = os.environ.get("MODEL_REPOSITORY", os.path.join(ROOT, "models"))
+REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379")
+SERVICES = {"recommender-service": 9080, "drift-service": 9081, "metrics-gateway": 9082}
+PROM = f"http://127.0.0.1:{PROM_PORT}"
+
+# Dashboard queries that may be empty on a healthy stack, and why (panel title -> reason).
+# Queries over a metric marked "may be absent" in prometheus/metric-names.txt are added below.
+EMPTY_OK = {}
+
+failures = []
+def log(msg): print(f"[e2e] {msg}", flush=True)
+def fail(msg):
+    failures.append(msg); log(f"FAIL {msg}")
+
+def http_json(url, data=None, timeout=10):
+    req = urllib.request.Request(url, data=data)
+    with urllib.request.urlopen(req, timeout=timeout) as r:
+        return json.loads(r.read())
+
+def query(expr):
+    url = f"{PROM}/api/v1/query?" + urllib.parse.urlencode({"query": expr})
+    return http_json(url)["data"]["result"]
+
+def wait_for(what, predicate, timeout, step=1.0):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        try:
+            if predicate():
+                return True
+        except Exception:
+            pass
+        time.sleep(step)
+    return False
+
+def firing(alertname, **labels):
+    matchers = "".join(f', {k}="{v}"' for k, v in labels.items())
+    return query(f'ALERTS{{alertname="{alertname}", alertstate="firing"{matchers}}}')
+
+# ---------------------------------------------------------------- Prometheus, test copy of the config
+work = tempfile.mkdtemp(prefix="e2e-prometheus-")
+os.makedirs(f"{work}/rules")
+shutil.copy(f"{ROOT}/prometheus/rules/recording.yml", f"{work}/rules/recording.yml")
+alerts = yaml.safe_load(open(f"{ROOT}/prometheus/rules/alerts.yml"))
+for group in alerts["groups"]:
+    for rule in group["rules"]:
+        if "for" in rule:
+            rule["for"] = FOR
+yaml.safe_dump(alerts, open(f"{work}/rules/alerts.yml", "w"), sort_keys=False)
+config = yaml.safe_load(open(f"{ROOT}/prometheus/prometheus.yml"))
+config["global"].update({"scrape_interval": "2s", "evaluation_interval": "2s", "scrape_timeout": "1500ms"})
+config.pop("alerting", None)
+config["rule_files"] = [f"{work}/rules/recording.yml", f"{work}/rules/alerts.yml"]
+for job in config["scrape_configs"]:
+    for sc in job["static_configs"]:
+        sc["targets"] = [f"127.0.0.1:{PROM_PORT}" if job["job_name"] == "prometheus"
+                         else "127.0.0.1:" + t.rsplit(":", 1)[1] for t in sc["targets"]]
+yaml.safe_dump(config, open(f"{work}/prometheus.yml", "w"), sort_keys=False)
+
+prom_log = open(f"{work}/prometheus.log", "w")
+prometheus = subprocess.Popen(
+    ["prometheus", f"--config.file={work}/prometheus.yml", f"--storage.tsdb.path={work}/data",
+     f"--web.listen-address=127.0.0.1:{PROM_PORT}", "--enable-feature=exemplar-storage"],
+    stdout=prom_log, stderr=subprocess.STDOUT)
+stopped_pid = None
+
+def finish(code):
+    if stopped_pid:
+        os.kill(stopped_pid, signal.SIGCONT)
+    prometheus.terminate()
+    try:
+        prometheus.wait(10)
+    except subprocess.TimeoutExpired:
+        prometheus.kill()
+    if code == 0 and not os.environ.get("E2E_KEEP"):
+        shutil.rmtree(work, ignore_errors=True)
+    else:
+        log(f"Prometheus config, rules, data and log kept in {work}")
+    sys.exit(code)
+
+signal.signal(signal.SIGTERM, lambda *_: finish(1))
+signal.signal(signal.SIGINT, lambda *_: finish(1))
+
+try:
+    if not wait_for("prometheus", lambda: urllib.request.urlopen(f"{PROM}/-/ready", timeout=2).status == 200, 30, 0.5):
+        fail(f"Prometheus did not become ready on {PROM} (log: {work}/prometheus.log)")
+        finish(1)
+    log(f"Prometheus {PROM} scraping every 2 s, alert `for:` shortened to {FOR}")
+
+    # ------------------------------------------------------------ traffic
+    for url in ["http://127.0.0.1:8080/api/v1/model", "http://127.0.0.1:8080/api/v1/monitoring/summary",
+                "http://127.0.0.1:8081/api/v1/drift/models", f"http://127.0.0.1:8081/api/v1/drift/models/{MODEL}/status",
+                f"http://127.0.0.1:8082/api/v1/quality?model={MODEL}&window=1h",
+                "http://127.0.0.1:8082/api/v1/monitoring/summary", "http://127.0.0.1:8082/api/v1/services/health",
+                "http://127.0.0.1:8080/api/v1/movies/0"]:
+        try:
+            urllib.request.urlopen(url, timeout=10).read()
+        except Exception:
+            pass  # 404/503 answers count as traffic too
+    versions = sorted(glob.glob(f"{MODEL_REPOSITORY}/{MODEL}/[0-9]*"), key=lambda p: int(os.path.basename(p)))
+    catalog = versions[-1] if versions else ""
+    log(f"load: {LOAD_USERS} users for {LOAD_SECONDS} s")
+    load = subprocess.run(["node", f"{ROOT}/deploy/load/loadgen.js", "--duration", str(LOAD_SECONDS),
+                           "--users", str(LOAD_USERS), "--catalog", catalog], text=True, capture_output=True)
+    print("\n".join(l for l in load.stdout.splitlines() if not l.startswith("[load] ") or "success" in l), flush=True)
+    if load.returncode != 0:
+        fail("load: fewer than 99 % of the requests succeeded (table above)")
+
+    # ------------------------------------------------------------ targets and exported metrics
+    def all_up():
+        return {r["metric"]["job"]: r["value"][1] for r in query("up")}
+    wait_for("targets", lambda: all(v == "1" for v in all_up().values()) and len(all_up()) == 4, 20)
+    for job, value in sorted(all_up().items()):
+        (log if value == "1" else fail)(f"target {job}: up={value}")
+
+    names, optional = [], set()
+    for line in open(f"{ROOT}/prometheus/metric-names.txt"):
+        body = line.split("#", 1)[0].strip()
+        if body:
+            names.append(body.split()[0])
+            if "may be absent" in body:
+                optional.add(body.split()[0])
+    def exported():
+        values = set(http_json(f"{PROM}/api/v1/label/__name__/values")["data"])
+        return {n for n in names if {n, n + "_count", n + "_bucket"} & values}
+    # Quality gauges follow the feedback, drift gauges the next evaluation: give them a moment.
+    wait_for("metrics", lambda: set(names) - optional <= exported(), 60, 2)
+    have = exported()
+    for n in names:
+        if n not in have:
+            if n in optional:
+                log(f"metric {n}: not exported yet (allowed: only after the event it counts)")
+            else:
+                fail(f"metric {n} is not exported by any service")
+    log(f"{len(have)} of {len(names)} listed metrics exported")
+
+    # ------------------------------------------------------------ dashboard queries
+    empty_ok = dict(EMPTY_OK)
+    dashboards = sorted(glob.glob(f"{ROOT}/grafana/dashboards/*.json"))
+    checked = 0
+    for f in dashboards:
+        for panel in json.load(open(f))["panels"]:
+            for t in panel.get("targets", []):
+                expr = t["expr"].replace("$__rate_interval", "1m").replace("$__range", "5m")
+                checked += 1
+                try:
+                    result = query(expr)
+                except Exception as e:
+                    fail(f"{os.path.basename(f)} '{panel['title']}': query error {e}: {expr}")
+                    continue
+                if result:
+                    continue
+                reason = empty_ok.get(panel["title"]) or next(
+                    (f"{n} is counted only after the event" for n in optional if n in expr), None)
+                if reason:
+                    log(f"{os.path.basename(f)} '{panel['title']}': empty ({reason})")
+                else:
+                    fail(f"{os.path.basename(f)} '{panel['title']}': no data for {expr}")
+    log(f"{checked} dashboard queries run")
+
+    # ------------------------------------------------------------ fault 1: drifted prediction events
+    def redis(*args, stdin=None):
+        return subprocess.run(["redis-cli", "-u", REDIS_URL, *args], input=stdin, text=True,
+                              capture_output=True, check=True).stdout
+    stream = f"ml:predictions:{MODEL}"
+    newest = redis("XREVRANGE", stream, "+", "-", "COUNT", "1").splitlines()  # id, "event", json
+    template = json.loads(newest[2]) if len(newest) >= 3 else None  # a real event shapes the fakes
+    reference = json.load(open(f"{catalog}/reference.json"))["features"] if catalog else {}
+    if template is None or not reference:
+        fail(f"drift: no prediction event in {stream} or no reference.json to shape drifted events from")
+    else:
+        shifted = {}
+        for feature, values in reference.items():
+            present = [v for v in values if v is not None]
+            if present and all(isinstance(v, (int, float)) for v in present):
+                mean = sum(present) / len(present)
+                sd = (sum((v - mean) ** 2 for v in present) / len(present)) ** 0.5 or 1.0
+                shifted[feature] = ("numeric", sd)
+            elif present:
+                counts = {}
+                for v in present:
+                    counts[v] = counts.get(v, 0) + 1
+                shifted[feature] = ("categorical", min(counts, key=counts.get))
+        try:
+            samples = http_json(f"http://127.0.0.1:8081/api/v1/drift/models/{MODEL}/status").get("samples") or 0
+        except Exception:
+            samples = 0
+        count = min(50000, max(2000, 3 * int(samples)))
+        rng = random.Random(7)
+        lines = []
+        now = int(time.time() * 1000)
+        for i in range(count):
+            event = dict(template)
+            features = dict(template.get("features", {}))
+            for feature, (kind, arg) in shifted.items():
+                if kind == "numeric":
+                    base = rng.choice([v for v in reference[feature] if v is not None])
+                    value = base + 3 * arg
+                    features[feature] = round(value, 4) if isinstance(base, float) else int(round(value))
+                else:
+                    features[feature] = arg
+            event.update({"eventId": str(uuid.uuid4()), "requestId": f"e2e-drift-{uuid.uuid4()}",
+                          "ts": now + i // 100, "features": features})
+            lines.append(f"XADD {stream} * event '{json.dumps(event, separators=(',', ':'))}'")
+        before = {r["metric"].get("feature") for r in firing("DataDriftDetected", model=MODEL)}
+        redis(stdin="\n".join(lines) + "\n")
+        log(f"drift: wrote {count} events with every feature shifted (numeric +3 sd, categorical -> rarest "
+            f"reference value) to {stream}; window had {samples} samples; already drifted: {sorted(f for f in before if f) or 'none'}")
+        started = time.time()
+        if wait_for("drift", lambda: set(shifted) & {r["metric"].get("feature") for r in firing("DataDriftDetected", model=MODEL)}, DRIFT_TIMEOUT, 2):
+            features = sorted(r["metric"]["feature"] for r in firing("DataDriftDetected", model=MODEL))
+            log(f"DataDriftDetected firing after {time.time() - started:.0f} s for {features}")
+            if wait_for("dataset", lambda: firing("DatasetDrift", model=MODEL), 30, 2):
+                log("DatasetDrift firing")
+            else:
+                fail("DatasetDrift did not fire although every feature was shifted")
+        else:
+            fail(f"DataDriftDetected did not fire within {DRIFT_TIMEOUT} s of the drifted events")
+
+    # ------------------------------------------------------------ fault 2: a stopped service
+    pidfile = f"{ROOT}/.local/run/metrics-gateway.pid"
+    pid = None
+    if os.path.exists(pidfile):
+        pid = int(open(pidfile).read().strip())
+    else:
+        out = subprocess.run(["ss", "-ltnpH", "sport = :9082"], text=True, capture_output=True).stdout
+        m = re.search(r"pid=(\d+)", out)
+        pid = int(m.group(1)) if m else None
+    if pid is None:
+        fail("ServiceDown: cannot find the metrics-gateway process (.local/run/metrics-gateway.pid)")
+    else:
+        os.kill(pid, signal.SIGSTOP)
+        stopped_pid = pid
+        started = time.time()
+        log(f"metrics-gateway (pid {pid}) stopped with SIGSTOP")
+        if wait_for("down", lambda: firing("ServiceDown", job="metrics-gateway"), 60, 1):
+            log(f"ServiceDown firing for metrics-gateway after {time.time() - started:.0f} s")
+        else:
+            fail("ServiceDown did not fire within 60 s of stopping metrics-gateway")
+        os.kill(pid, signal.SIGCONT)
+        stopped_pid = None
+        if wait_for("up again", lambda: query('up{job="metrics-gateway"} == 1'), 30, 1):
+            log("metrics-gateway resumed and scraped again")
+        else:
+            fail("metrics-gateway not scraped again 30 s after SIGCONT")
+
+    others = sorted({(r["metric"]["alertname"], r["metric"].get("severity", "")) for r in query('ALERTS{alertstate="firing"}')})
+    log("alerts firing at the end: " + (", ".join(f"{a} ({s})" for a, s in others) or "none"))
+except Exception as e:
+    fail(f"unexpected error: {e!r}")
+
+if failures:
+    log(f"{len(failures)} check(s) failed:")
+    for f in failures:
+        log(f"  - {f}")
+    finish(1)
+log("all checks passed")
+finish(0)
+PY
