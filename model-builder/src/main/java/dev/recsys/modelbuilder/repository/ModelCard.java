@@ -1,0 +1,71 @@
+package dev.recsys.modelbuilder.repository;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+
+/**
+ * The {@code model-card.json} of one model version (see docs/model-repository.md).
+ * Unknown properties are ignored so that older readers accept newer cards.
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ModelCard(
+        String name,
+        int version,
+        String createdAt,
+        DataInfo data,
+        Parameters parameters,
+        OfflineMetrics offlineMetrics,
+        Baseline baseline,
+        double relevanceThreshold,
+        int evaluatedUsers,
+        double trainingSeconds,
+        double globalMean,
+        int factors,
+        List<PopularItem> popularItems,
+        Files files) {
+
+    public static final String FILE_NAME = "model-card.json";
+
+    /** Where the training data came from and how it was split. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record DataInfo(String source, String sha256, int users, int items, long ratings,
+                           long trainRatings, long testRatings) {
+    }
+
+    /** Training parameters. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Parameters(String algorithm, int factors, int iterations, double regularization,
+                             long seed, int threads) {
+    }
+
+    /** Offline quality on the held-out split (STATISTICS.md §5, k = 10). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record OfflineMetrics(double rmse, double mae, double precisionAt10, double recallAt10,
+                                 double ndcgAt10) {
+    }
+
+    /** The same ranking metrics for a non-personalised baseline. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Baseline(String name, double precisionAt10, double recallAt10, double ndcgAt10) {
+    }
+
+    /** One entry of the cold-start list; {@code score} is the item's damped mean rating. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record PopularItem(int movieId, double score) {
+    }
+
+    /** File names inside the version directory. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Files(String model, String items, String users, String seen, String reference) {
+
+        public static Files standard() {
+            return new Files("model.onnx", "items.csv", "users.csv", "seen.bin", "reference.json");
+        }
+
+        public List<String> all() {
+            return List.of(model, items, users, seen, reference);
+        }
+    }
+}

@@ -1,0 +1,175 @@
+package dev.recsys.modelbuilder.train;
+
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.DoubleAdder;
+
+/**
+ * Trains a biased matrix factorisation by alternating least squares: with the item side fixed, each
+ * user's bias and factors are the exact ridge solution of its ratings (and vice versa), solved by
+ * Cholesky in parallel over users (items).
+ */
+public final class AlsTrainer {
+
+    /** Per-iteration progress. */
+    @FunctionalInterface
+    public interface Progress {
+        void iteration(int iteration, double loss, double trainRmse, double testRmse, double seconds);
+    }
+
+    private static final int BLOCK = 64;
+    static double WEIGHT = Double.parseDouble(System.getProperty("w", "1"));
+    static double CONST = Double.parseDouble(System.getProperty("c", "0"));
+    static double BW = Double.parseDouble(System.getProperty("bw", "1"));
+    static double BC = Double.parseDouble(System.getProperty("bc", "0"));
+
+    private AlsTrainer() {
+    }
+
+    public static MatrixFactorization train(RatingSplit split, AlsOptions options, Progress progress) {
+        int nUsers = split.users();
+        int nItems = split.items();
+        int f = options.factors();
+        float mean = (float) split.globalMean();
+        SplittableRandom random = new SplittableRandom(options.seed());
+        float[] userBias = new float[nUsers];
+        float[] itemBias = new float[nItems];
+        float[] p = new float[nUsers * f];
+        float[] q = new float[nItems * f];
+        double scale = 0.1 / Math.sqrt(f);
+        for (int i = 0; i < q.length; i++) {
+            q[i] = (float) (random.nextGaussian() * scale);
+        }
+        double lambda = options.regularization();
+        long start = System.nanoTime();
+        try (Parallel parallel = new Parallel(options.threads())) {
+            for (int it = 1; it <= options.iterations(); it++) {
+                solveSide(parallel, nUsers, f, lambda, mean, split.trainUserOffsets(), split.trainUserItems(),
+                        split.trainUserRatings(), itemBias, q, userBias, p);
+                solveSide(parallel, nItems, f, lambda, mean, split.trainItemOffsets(), split.trainItemUsers(),
+                        split.trainItemRatings(), userBias, p, itemBias, q);
+                MatrixFactorization model = new MatrixFactorization(nUsers, nItems, f, mean, userBias, itemBias, p, q);
+                if (progress != null) {
+                    double[] train = trainError(parallel, split, model, lambda);
+                    progress.iteration(it, train[1], train[0], testRmse(parallel, split, model),
+                            (System.nanoTime() - start) / 1e9);
+                }
+            }
+        }
+        return new MatrixFactorization(nUsers, nItems, f, mean, userBias, itemBias, p, q);
+    }
+
+    /**
+     * Solves every row of one side: for row r with ratings of columns c, minimise
+     * Σ (rating − mean − colBias[c] − x·[1, colFactors[c]])² + λ·n·‖x‖² over x = [rowBias[r], rowFactors[r]].
+     */
+    private static void solveSide(Parallel parallel, int rows, int f, double lambda, float mean, int[] offsets,
+                                  int[] cols, float[] ratings, float[] colBias, float[] colFactors, float[] rowBias,
+                                  float[] rowFactors) {
+        int d = f + 1;
+        int blocks = (rows + BLOCK - 1) / BLOCK;
+        parallel.forEachBlock(blocks, block -> {
+            double[] a = new double[d * d];
+            double[] b = new double[d];
+            double[] z = new double[d];
+            int end = Math.min(rows, (block + 1) * BLOCK);
+            for (int r = block * BLOCK; r < end; r++) {
+                int n = offsets[r + 1] - offsets[r];
+                if (n == 0) {
+                    // nothing known about this row: the regularised solution is zero
+                    rowBias[r] = 0;
+                    java.util.Arrays.fill(rowFactors, r * f, (r + 1) * f, 0f);
+                    continue;
+                }
+                java.util.Arrays.fill(a, 0);
+                java.util.Arrays.fill(b, 0);
+                z[0] = 1;
+                for (int k = offsets[r]; k < offsets[r + 1]; k++) {
+                    int c = cols[k];
+                    int off = c * f;
+                    for (int j = 0; j < f; j++) {
+                        z[j + 1] = colFactors[off + j];
+                    }
+                    double target = ratings[k] - mean - colBias[c];
+                    for (int j = 0; j < d; j++) {
+                        double zj = z[j];
+                        int row = j * d;
+                        for (int l = 0; l <= j; l++) {
+                            a[row + l] += zj * z[l];
+                        }
+                        b[j] += target * zj;
+                    }
+                }
+                double ridge = lambda * (WEIGHT * n + CONST);
+                a[0] += lambda * (BW * n + BC);
+                for (int j = 1; j < d; j++) {
+                    a[j * d + j] += ridge;
+                }
+                Cholesky.solveInPlace(a, b, d);
+                rowBias[r] = (float) b[0];
+                for (int j = 0; j < f; j++) {
+                    rowFactors[r * f + j] = (float) b[j + 1];
+                }
+            }
+        });
+    }
+
+    /** {training RMSE, regularised loss per training rating}. */
+    private static double[] trainError(Parallel parallel, RatingSplit split, MatrixFactorization model, double lambda) {
+        DoubleAdder squared = new DoubleAdder();
+        DoubleAdder penalty = new DoubleAdder();
+        int users = split.users();
+        int f = model.factors();
+        int[] offsets = split.trainUserOffsets();
+        int[] items = split.trainUserItems();
+        float[] ratings = split.trainUserRatings();
+        parallel.forEachBlock((users + BLOCK - 1) / BLOCK, block -> {
+            double sq = 0;
+            double pen = 0;
+            for (int u = block * BLOCK; u < Math.min(users, (block + 1) * BLOCK); u++) {
+                for (int k = offsets[u]; k < offsets[u + 1]; k++) {
+                    double e = ratings[k] - model.score(u, items[k]);
+                    sq += e * e;
+                }
+                pen += (offsets[u + 1] - offsets[u]) * normSquared(model.userBias()[u], model.userFactors(), u, f);
+            }
+            squared.add(sq);
+            penalty.add(pen);
+        });
+        int[] itemOffsets = split.trainItemOffsets();
+        double itemPenalty = 0;
+        for (int i = 0; i < split.items(); i++) {
+            itemPenalty += (itemOffsets[i + 1] - itemOffsets[i]) * normSquared(model.itemBias()[i], model.itemFactors(), i, f);
+        }
+        int n = Math.max(1, split.trainCount());
+        double sq = squared.sum();
+        return new double[] {Math.sqrt(sq / n), (sq + lambda * (penalty.sum() + itemPenalty)) / n};
+    }
+
+    private static double normSquared(float bias, float[] factors, int row, int f) {
+        double s = bias * bias;
+        for (int j = row * f; j < (row + 1) * f; j++) {
+            s += factors[j] * factors[j];
+        }
+        return s;
+    }
+
+    /** RMSE of the model on the held-out ratings (NaN when there are none). */
+    public static double testRmse(Parallel parallel, RatingSplit split, MatrixFactorization model) {
+        DoubleAdder squared = new DoubleAdder();
+        int users = split.users();
+        int[] offsets = split.testUserOffsets();
+        int[] items = split.testUserItems();
+        float[] ratings = split.testUserRatings();
+        parallel.forEachBlock((users + BLOCK - 1) / BLOCK, block -> {
+            double sq = 0;
+            for (int u = block * BLOCK; u < Math.min(users, (block + 1) * BLOCK); u++) {
+                for (int k = offsets[u]; k < offsets[u + 1]; k++) {
+                    double e = ratings[k] - model.score(u, items[k]);
+                    sq += e * e;
+                }
+            }
+            squared.add(sq);
+        });
+        return split.testCount() == 0 ? Double.NaN : Math.sqrt(squared.sum() / split.testCount());
+    }
+}
