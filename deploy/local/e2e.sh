@@ -154,26 +154,35 @@ try:
     for job, value in sorted(all_up().items()):
         (log if value == "1" else fail)(f"target {job}: up={value}")
 
-    names, optional = [], set()
+    names, sources, optional = [], {}, set()
     for line in open(f"{ROOT}/prometheus/metric-names.txt"):
         body = line.split("#", 1)[0].strip()
         if body:
-            names.append(body.split()[0])
+            name, source = body.split()[:2]
+            names.append(name)
+            sources[name] = source
             if "may be absent" in body:
-                optional.add(body.split()[0])
+                optional.add(name)
     def exported():
-        values = set(http_json(f"{PROM}/api/v1/label/__name__/values")["data"])
-        return {n for n in names if {n, n + "_count", n + "_bucket"} & values}
+        """(metric name, job) pairs Prometheus has now; a histogram counts by its _count/_bucket."""
+        series = query('count by (__name__, job) ({__name__=~".+"})')
+        have = {(r["metric"]["__name__"], r["metric"].get("job")) for r in series}
+        return {(n, job) for n in names for suffix in ("", "_count", "_bucket")
+                for (m, job) in have if m == n + suffix}
+    def missing():
+        have = exported()
+        return {n for n in names if n not in optional and not any(
+            m == n and (sources[n] not in SERVICES or job == sources[n]) for m, job in have)}
     # Quality gauges follow the feedback, drift gauges the next evaluation: give them a moment.
-    wait_for("metrics", lambda: set(names) - optional <= exported(), 60, 2)
-    have = exported()
+    wait_for("metrics", lambda: not missing(), 60, 2)
+    have, absent = exported(), missing()
     for n in names:
-        if n not in have:
-            if n in optional:
-                log(f"metric {n}: not exported yet (allowed: only after the event it counts)")
-            else:
-                fail(f"metric {n} is not exported by any service")
-    log(f"{len(have)} of {len(names)} listed metrics exported")
+        jobs = sorted({job for m, job in have if m == n})
+        if n in absent:
+            fail(f"metric {n} is not exported by {sources[n]} (seen on: {', '.join(jobs) or 'none'})")
+        elif not jobs:
+            log(f"metric {n}: not exported yet (allowed: only after the event it counts)")
+    log(f"{len({m for m, _ in have})} of {len(names)} listed metrics exported, each by the service named in metric-names.txt")
 
     # ------------------------------------------------------------ dashboard queries
     empty_ok = dict(EMPTY_OK)
