@@ -1,0 +1,392 @@
+package dev.recsys.drift.quality.check;
+
+import dev.recsys.drift.quality.correlation.CorrelationMatrices;
+import dev.recsys.drift.quality.event.EventRejection;
+import dev.recsys.drift.quality.event.QualityEvent;
+import dev.recsys.drift.quality.event.QualityWindow;
+import dev.recsys.drift.quality.profile.FeatureProfile;
+import dev.recsys.drift.quality.profile.QualityProfile;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Runs every data-quality check over one window against a reference profile. Pure computation:
+ * no I/O, no clock, no shared state, so one instance serves any number of models and threads.
+ * One pass over the events gathers counts and numeric columns; the per-feature checks and the
+ * correlation matrices then work on those.
+ */
+public final class DataQualityChecker {
+
+    private static final int SAMPLE_IDS = 5;
+
+    private final QualityThresholds thresholds;
+
+    public DataQualityChecker(QualityThresholds thresholds) {
+        this.thresholds = Objects.requireNonNull(thresholds, "thresholds");
+    }
+
+    public QualityThresholds thresholds() {
+        return thresholds;
+    }
+
+    /**
+     * @param newestKnownTs newest event {@code ts} seen for the model before this window (null if none),
+     *                      so freshness keeps growing through windows without events
+     * @param nowMillis     evaluation time, epoch ms
+     */
+    public DataQualityResult check(String model, QualityProfile profile, QualityWindow window, Long newestKnownTs,
+                                   long nowMillis) {
+        WindowScan scan = WindowScan.of(profile, window);
+        Map<QualityCheck, List<String>> violators = new EnumMap<>(QualityCheck.class);
+        Map<QualityCheck, Double> worst = new EnumMap<>(QualityCheck.class);
+        Map<String, FeatureQuality> features = new LinkedHashMap<>();
+        int f = 0;
+        for (FeatureProfile feature : profile.features().values()) {
+            features.put(feature.name(), featureQuality(feature, scan, f++, violators, worst));
+        }
+
+        int duplicates = scan.duplicates;
+        SchemaReport schema = schemaReport(window, scan);
+        FreshnessReport freshness = freshness(scan, newestKnownTs, nowMillis);
+        CorrelationReport correlation = correlation(profile, scan);
+
+        Map<String, CheckVerdict> checks = new LinkedHashMap<>();
+        List<String> violations = new ArrayList<>();
+        for (QualityCheck check : QualityCheck.values()) {
+            CheckVerdict verdict = switch (check) {
+                case MISSING -> perFeature(thresholds.missingShareChange(), check, violators, worst);
+                case RANGE -> perFeature(thresholds.outOfRangeShare(), check, violators, worst);
+                case NEW_CATEGORY -> perFeature(thresholds.newCategoryShare(), check, violators, worst);
+                case CONSTANT -> perFeature(0, check, violators, worst);
+                case DUPLICATES -> count(thresholds.maxDuplicates(), duplicates);
+                case SCHEMA -> count(thresholds.maxSchemaViolations(), schema.violations());
+                case FRESHNESS -> new CheckVerdict(thresholds.freshnessSeconds(), freshness.ageSeconds(),
+                        freshness.ageSeconds() != null && freshness.ageSeconds() > thresholds.freshnessSeconds(), null);
+                case CORRELATION -> new CheckVerdict(thresholds.correlationChange(), correlation.maxChange(),
+                        correlation.maxChange() != null && correlation.maxChange() > thresholds.correlationChange(),
+                        correlation.maxChangePair());
+            };
+            checks.put(check.id(), verdict);
+            if (verdict.violated()) {
+                violations.add(check.id());
+            }
+        }
+        return new DataQualityResult(model, window.windowStart(), window.windowEnd(), nowMillis, window.size(),
+                scan.rows, violations.isEmpty(), List.copyOf(violations), checks, features,
+                new DuplicateReport(duplicates, List.copyOf(scan.duplicateIds)), schema, freshness, correlation);
+    }
+
+    private FeatureQuality featureQuality(FeatureProfile feature, WindowScan scan, int f,
+                                          Map<QualityCheck, List<String>> violators, Map<QualityCheck, Double> worst) {
+        int rows = scan.rows;
+        int present = scan.present[f];
+        int wrongType = scan.wrongType[f];
+        int missing = rows - present - wrongType;
+        double referenceMissingShare = feature.missingShare();
+        Double missingShare = rows == 0 ? null : (double) missing / rows;
+        Double missingChange = missingShare == null ? null : missingShare - referenceMissingShare;
+        List<String> violations = new ArrayList<>();
+        if (missingChange != null) {
+            judge(QualityCheck.MISSING, feature.name(), Math.abs(missingChange), thresholds.missingShareChange(),
+                    violations, violators, worst);
+        }
+        String type = feature.type() == null ? null : feature.type().id();
+        if (feature.numerical()) {
+            double lowerQuantile = feature.quantile(thresholds.lowerQuantile());
+            double upperQuantile = feature.quantile(thresholds.upperQuantile());
+            NumericSummary summary = NumericSummary.of(scan.numbers[f], rows, feature.min(), feature.max(),
+                    lowerQuantile, upperQuantile);
+            boolean constant = present >= thresholds.constantMinSamples() && feature.distinct() > 1
+                    && summary.min == summary.max;
+            Double inRange = share(summary.outsideMinMax, present);
+            Double inQuantiles = share(summary.outsideQuantiles, present);
+            Double judged = thresholds.rangeBounds() == RangeBounds.MIN_MAX ? inRange : inQuantiles;
+            if (judged != null) {
+                judge(QualityCheck.RANGE, feature.name(), judged, thresholds.outOfRangeShare(), violations, violators,
+                        worst);
+            }
+            judgeConstant(feature, constant, violations, violators, worst);
+            return new FeatureQuality(type, present, missing, wrongType, missingShare, referenceMissingShare,
+                    missingChange, finite(summary.min), finite(summary.max), finite(feature.min()),
+                    finite(feature.max()), finite(lowerQuantile), finite(upperQuantile), inRange,
+                    inQuantiles, null, null, null, constant, List.copyOf(violations));
+        }
+        if (feature.categorical()) {
+            Map<String, int[]> counts = scan.labels[f];
+            List<CategoryCount> unseen = new ArrayList<>();
+            int unseenCount = 0;
+            for (Map.Entry<String, int[]> entry : counts.entrySet()) {
+                if (!feature.categories().contains(entry.getKey())) {
+                    unseen.add(new CategoryCount(entry.getKey(), entry.getValue()[0]));
+                    unseenCount += entry.getValue()[0];
+                }
+            }
+            unseen.sort(Comparator.comparingInt(CategoryCount::count).reversed()
+                    .thenComparing(CategoryCount::value));
+            Double newShare = share(unseenCount, present);
+            if (newShare != null) {
+                judge(QualityCheck.NEW_CATEGORY, feature.name(), newShare, thresholds.newCategoryShare(), violations,
+                        violators, worst);
+            }
+            boolean constant = present >= thresholds.constantMinSamples() && feature.distinct() > 1
+                    && counts.size() == 1;
+            judgeConstant(feature, constant, violations, violators, worst);
+            return new FeatureQuality(type, present, missing, wrongType, missingShare, referenceMissingShare,
+                    missingChange, null, null, null, null, null, null, null, null, counts.size(), newShare,
+                    List.copyOf(unseen.subList(0, Math.min(unseen.size(), thresholds.topNewCategories()))), constant,
+                    List.copyOf(violations));
+        }
+        return new FeatureQuality(null, present, missing, wrongType, missingShare, referenceMissingShare,
+                missingChange, null, null, null, null, null, null, null, null, null, null, null, false,
+                List.copyOf(violations));
+    }
+
+    private static void judge(QualityCheck check, String feature, double value, double threshold,
+                              List<String> featureViolations, Map<QualityCheck, List<String>> violators,
+                              Map<QualityCheck, Double> worst) {
+        worst.merge(check, value, Math::max);
+        if (value > threshold) {
+            featureViolations.add(check.id());
+            violators.computeIfAbsent(check, c -> new ArrayList<>()).add(feature);
+        }
+    }
+
+    private static void judgeConstant(FeatureProfile feature, boolean constant, List<String> featureViolations,
+                                      Map<QualityCheck, List<String>> violators, Map<QualityCheck, Double> worst) {
+        judge(QualityCheck.CONSTANT, feature.name(), constant ? 1 : 0, 0, featureViolations, violators, worst);
+    }
+
+    private static CheckVerdict perFeature(double threshold, QualityCheck check,
+                                           Map<QualityCheck, List<String>> violators, Map<QualityCheck, Double> worst) {
+        List<String> features = violators.getOrDefault(check, List.of());
+        Double value = check == QualityCheck.CONSTANT ? Double.valueOf(features.size()) : worst.get(check);
+        return new CheckVerdict(threshold, value, !features.isEmpty(), List.copyOf(features));
+    }
+
+    private static CheckVerdict count(long threshold, int value) {
+        return new CheckVerdict(threshold, (double) value, value > threshold, null);
+    }
+
+    private SchemaReport schemaReport(QualityWindow window, WindowScan scan) {
+        int unparsable = window.rejectedCount(EventRejection.UNPARSABLE);
+        int unsupported = window.rejectedCount(EventRejection.UNSUPPORTED_VERSION);
+        int invalid = window.rejectedCount(EventRejection.INVALID_ENVELOPE);
+        int wrongType = Arrays.stream(scan.wrongType).sum();
+        int unknown = scan.unknownFeatures.values().stream().mapToInt(c -> c[0]).sum();
+        List<String> unknownNames = scan.unknownFeatures.entrySet().stream()
+                .sorted(Comparator.<Map.Entry<String, int[]>>comparingInt(e -> e.getValue()[0]).reversed()
+                        .thenComparing(Map.Entry::getKey))
+                .limit(thresholds.topNewCategories())
+                .map(Map.Entry::getKey)
+                .toList();
+        return new SchemaReport(unparsable + unsupported + invalid + wrongType + unknown, unparsable, unsupported,
+                invalid, wrongType, unknown, unknownNames);
+    }
+
+    private static FreshnessReport freshness(WindowScan scan, Long newestKnownTs, long nowMillis) {
+        long newest = scan.newestTs;
+        if (newestKnownTs != null) {
+            newest = Math.max(newest, newestKnownTs);
+        }
+        if (newest == Long.MIN_VALUE) {
+            return new FreshnessReport(null, null);
+        }
+        return new FreshnessReport(newest, Math.max(0, nowMillis - newest) / 1000.0);
+    }
+
+    private static CorrelationReport correlation(QualityProfile profile, WindowScan scan) {
+        List<String> names = profile.numericalFeatures();
+        if (profile.correlations().isEmpty()) {
+            return new CorrelationReport(names, null, null, null, null, null, List.of(),
+                    "reference columns differ in length, so reference rows are not aligned");
+        }
+        CorrelationMatrices reference = profile.correlations().get();
+        double[][] columns = new double[names.size()][];
+        for (int i = 0; i < names.size(); i++) {
+            columns[i] = scan.numbers[profile.indexOf(names.get(i))];
+        }
+        CorrelationMatrices window = CorrelationMatrices.compute(names, columns, scan.rows);
+        CorrelationChange pearson = change(names, reference.pearson(), window.pearson());
+        CorrelationChange spearman = change(names, reference.spearman(), window.spearman());
+        List<SkippedFeature> skipped = new ArrayList<>();
+        reference.skipped().forEach((feature, reason) -> skipped.add(new SkippedFeature(feature, "reference", reason)));
+        window.skipped().forEach((feature, reason) -> skipped.add(new SkippedFeature(feature, "window", reason)));
+        boolean spearmanLarger = spearman.maxChange() != null
+                && (pearson.maxChange() == null || spearman.maxChange() > pearson.maxChange());
+        CorrelationChange larger = spearmanLarger ? spearman : pearson;
+        return new CorrelationReport(names, pearson, spearman, larger.maxChange(), larger.pair(),
+                larger.maxChange() == null ? null : spearmanLarger ? "spearman" : "pearson", List.copyOf(skipped),
+                null);
+    }
+
+    private static CorrelationChange change(List<String> names, double[][] reference, double[][] window) {
+        int p = names.size();
+        double[][] change = new double[p][p];
+        double max = Double.NaN;
+        List<String> pair = null;
+        for (int i = 0; i < p; i++) {
+            for (int j = 0; j < p; j++) {
+                change[i][j] = window[i][j] - reference[i][j];
+                double size = Math.abs(change[i][j]);
+                if (j > i && !Double.isNaN(size) && !(size <= max)) {
+                    max = size;
+                    pair = List.of(names.get(i), names.get(j));
+                }
+            }
+        }
+        return new CorrelationChange(finite(max), pair, rows(reference), rows(window), rows(change));
+    }
+
+    private static List<List<Double>> rows(double[][] matrix) {
+        List<List<Double>> rows = new ArrayList<>(matrix.length);
+        for (double[] row : matrix) {
+            List<Double> values = new ArrayList<>(row.length);
+            for (double v : row) {
+                values.add(finite(v));
+            }
+            rows.add(values);
+        }
+        return rows;
+    }
+
+    private static Double share(int count, int of) {
+        return of == 0 ? null : (double) count / of;
+    }
+
+    private static Double finite(double value) {
+        return Double.isFinite(value) ? value : null;
+    }
+
+    /** Min, max and range counts of one numerical window column. */
+    private record NumericSummary(double min, double max, int outsideMinMax, int outsideQuantiles) {
+
+        static NumericSummary of(double[] column, int rows, double low, double high, double lowQ, double highQ) {
+            double min = Double.POSITIVE_INFINITY;
+            double max = Double.NEGATIVE_INFINITY;
+            int outsideMinMax = 0;
+            int outsideQuantiles = 0;
+            for (int k = 0; k < rows; k++) {
+                double v = column[k];
+                if (Double.isNaN(v)) {
+                    continue;
+                }
+                min = Math.min(min, v);
+                max = Math.max(max, v);
+                // a reference without numbers has NaN bounds: every comparison is false, nothing is out of range
+                if (v < low || v > high) {
+                    outsideMinMax++;
+                }
+                if (v < lowQ || v > highQ) {
+                    outsideQuantiles++;
+                }
+            }
+            return new NumericSummary(min, max, outsideMinMax, outsideQuantiles);
+        }
+    }
+
+    /** What one pass over a window's events gathers, indexed like the profile's features. */
+    private static final class WindowScan {
+        int rows;
+        int duplicates;
+        long newestTs = Long.MIN_VALUE;
+        final List<String> duplicateIds = new ArrayList<>();
+        final int[] present;
+        final int[] wrongType;
+        /** Row-aligned values of numerical features (NaN = no value); null for other features. */
+        final double[][] numbers;
+        /** Label counts of categorical features; null for other features. */
+        final Map<String, int[]>[] labels;
+        final Map<String, int[]> unknownFeatures = new HashMap<>();
+
+        @SuppressWarnings("unchecked")
+        private WindowScan(int featureCount) {
+            present = new int[featureCount];
+            wrongType = new int[featureCount];
+            numbers = new double[featureCount][];
+            labels = new Map[featureCount];
+        }
+
+        static WindowScan of(QualityProfile profile, QualityWindow window) {
+            List<FeatureProfile> features = List.copyOf(profile.features().values());
+            WindowScan scan = new WindowScan(features.size());
+            String[] names = features.stream().map(FeatureProfile::name).toArray(String[]::new);
+            int capacity = window.events().size();
+            for (int f = 0; f < features.size(); f++) {
+                if (features.get(f).numerical()) {
+                    scan.numbers[f] = new double[capacity];
+                    Arrays.fill(scan.numbers[f], Double.NaN);
+                } else if (features.get(f).categorical()) {
+                    scan.labels[f] = new HashMap<>();
+                }
+            }
+            HashSet<String> seen = new HashSet<>(Math.max(16, capacity * 2));
+            for (QualityEvent event : window.events()) {
+                if (!seen.add(event.eventId())) {
+                    scan.duplicates++;
+                    if (scan.duplicateIds.size() < SAMPLE_IDS && !scan.duplicateIds.contains(event.eventId())) {
+                        scan.duplicateIds.add(event.eventId());
+                    }
+                    continue;
+                }
+                int row = scan.rows++;
+                scan.newestTs = Math.max(scan.newestTs, event.ts());
+                Map<String, Object> values = event.features();
+                int known = 0;
+                for (int f = 0; f < names.length; f++) {
+                    Object value = values.get(names[f]);
+                    if (value != null) {
+                        scan.record(features.get(f), f, row, value);
+                        known++;
+                    } else if (values.containsKey(names[f])) {
+                        known++;
+                    }
+                }
+                // names outside the reference are rare: only then look at every name of the event
+                if (values.size() > known) {
+                    for (String name : values.keySet()) {
+                        if (profile.indexOf(name) == null) {
+                            scan.unknownFeatures.computeIfAbsent(name, k -> new int[1])[0]++;
+                        }
+                    }
+                }
+            }
+            return scan;
+        }
+
+        private void record(FeatureProfile feature, int f, int row, Object value) {
+            if (feature.numerical()) {
+                if (value instanceof Number number) {
+                    double v = number.doubleValue();
+                    // NaN/±inf count as missing (STATISTICS.md §1)
+                    if (Double.isFinite(v)) {
+                        numbers[f][row] = v;
+                        present[f]++;
+                    }
+                } else {
+                    wrongType[f]++;
+                }
+            } else if (feature.categorical()) {
+                String label = value instanceof String s ? s : value instanceof Boolean b ? b.toString() : null;
+                if (label != null) {
+                    labels[f].computeIfAbsent(label, k -> new int[1])[0]++;
+                    present[f]++;
+                } else {
+                    wrongType[f]++;
+                }
+            } else if (value instanceof Number || value instanceof String || value instanceof Boolean) {
+                present[f]++;
+            } else {
+                wrongType[f]++;
+            }
+        }
+    }
+}

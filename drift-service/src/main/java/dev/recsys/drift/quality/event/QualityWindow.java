@@ -1,0 +1,81 @@
+package dev.recsys.drift.quality.event;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One window of a model's prediction stream as input to the data-quality checks: the events that
+ * could be read, in stream order, and how many could not (by reason).
+ *
+ * @param windowStart epoch ms, inclusive
+ * @param windowEnd   epoch ms
+ * @param events      readable events, duplicates included (finding them is one of the checks)
+ * @param rejected    events that could not be read at all, by reason
+ */
+public record QualityWindow(long windowStart, long windowEnd, List<QualityEvent> events,
+                            Map<EventRejection, Integer> rejected) {
+
+    public QualityWindow {
+        Objects.requireNonNull(events, "events");
+        rejected = rejected.isEmpty() ? Map.of() : Map.copyOf(rejected);
+    }
+
+    public int rejectedCount(EventRejection reason) {
+        return rejected.getOrDefault(reason, 0);
+    }
+
+    /** Every event of the window, readable or not. */
+    public int size() {
+        return events.size() + rejected.values().stream().mapToInt(Integer::intValue).sum();
+    }
+
+    public static Builder builder(long windowStart, long windowEnd) {
+        return new Builder(windowStart, windowEnd);
+    }
+
+    /** Collects a window event by event, from raw stream JSON or already-read events. */
+    public static final class Builder {
+        private final long windowStart;
+        private final long windowEnd;
+        private final List<QualityEvent> events = new ArrayList<>();
+        private final Map<EventRejection, Integer> rejected = new EnumMap<>(EventRejection.class);
+
+        private Builder(long windowStart, long windowEnd) {
+            this.windowStart = windowStart;
+            this.windowEnd = windowEnd;
+        }
+
+        /** Parses the {@code event} field of one stream entry. */
+        public Builder addJson(String json) {
+            QualityEventParser.Outcome outcome = QualityEventParser.parse(json);
+            if (outcome instanceof QualityEventParser.Parsed parsed) {
+                events.add(parsed.event());
+            } else {
+                reject(((QualityEventParser.Rejected) outcome).reason());
+            }
+            return this;
+        }
+
+        public Builder add(QualityEvent event) {
+            events.add(event);
+            return this;
+        }
+
+        public Builder addAll(List<QualityEvent> readable) {
+            events.addAll(readable);
+            return this;
+        }
+
+        public Builder reject(EventRejection reason) {
+            rejected.merge(reason, 1, Integer::sum);
+            return this;
+        }
+
+        public QualityWindow build() {
+            return new QualityWindow(windowStart, windowEnd, List.copyOf(events), rejected);
+        }
+    }
+}
