@@ -274,12 +274,14 @@ SYSTEM_HEALTH = render_dashboard(
         ]),
         ("Dependencies", [
             timeseries("Database connection pools",
-                       [target("sum by (job, pool_name) (vertx_pool_in_use)", "in use {{job}} {{pool_name}}"),
-                        target("sum by (job, pool_name) (vertx_pool_queue_pending)", "waiting {{job}} {{pool_name}}")],
-                       description="Vert.x pools of the reactive PostgreSQL client."),
+                       [target("sum by (job) (sql_pool_active)", "in use {{job}}"),
+                        target("sum by (job) (sql_pool_queue_size)", "waiting {{job}}")],
+                       description="Connections of the reactive PostgreSQL pool in use, and requests waiting for one."),
             timeseries("Redis commands",
-                       [target("sum by (job) (rate(redis_commands_duration_seconds_count[$__rate_interval]))", "{{job}}")],
+                       [target("sum by (job) (rate(redis_commands_duration_seconds_count[$__rate_interval]))", "{{job}}"),
+                        target("sum by (job) (rate(redis_commands_failure_total[$__rate_interval]))", "failed {{job}}")],
                        "reqps"),
+
             timeseries("Recommendation cache hit rate",
                        [target("job:recommendation_cache_hit:ratio_rate1m", "{{job}}")], "percentunit",
                        thresholds=threshold_steps([(None, "red"), (0.7, "green")]),

@@ -68,10 +68,16 @@ for name in ("recommender-service", "drift-service", "metrics-gateway"):
         m = re.fullmatch(r"\$\{[A-Z_]+:(\d+)\}|(\d+)", props[key])
         return int(m.group(1) or m.group(2))
     assert props.get("quarkus.management.enabled") == "true", f"{name}: management interface is off"
-    health = props.get("quarkus.smallrye-health.root-path", "health").strip("/")
-    metrics = props.get("quarkus.micrometer.export.prometheus.path", "metrics").strip("/")
+    # Quarkus serves a relative path under the non-application root /q, an absolute one as it is.
+    def served_path(key, default):
+        path = props.get(key, default)
+        return path if path.startswith("/") else f"/q/{path}"
     services[name] = {"api": port("quarkus.http.port"), "management": port("quarkus.management.port"),
-                      "health": f"/q/{health}", "metrics": f"/q/{metrics}"}
+                      "health": served_path("quarkus.smallrye-health.root-path", "health"),
+                      "metrics": served_path("quarkus.micrometer.export.prometheus.path", "metrics")}
+    for key, path in (("health", "/q/health"), ("metrics", "/q/metrics")):
+        if services[name][key] != path:
+            fail(f"{name}: application.properties serves {key} at {services[name][key]}, DESIGN §3 says {path}")
 
 prom = docs["prometheus/prometheus.yml"][0]
 jobs = {j["job_name"]: j for j in prom["scrape_configs"]}
