@@ -211,7 +211,7 @@ DRIFT = render_dashboard(
             stat("Drifted feature share", [target("dataset_drift_share", "{{model}}")], "percentunit"),
             stat("Window samples", [target("drift_window_samples", "{{model}}")]),
             stat("Newest event age", [target("data_freshness_seconds", "{{model}}")], "s",
-                 thresholds=threshold_steps([(None, "green"), (900, "red")])),
+                 thresholds=threshold_steps([(None, "green"), (300, "red")])),
         ]),
         ("Features", [
             timeseries("Drift score by feature", [target("data_drift_score", "{{model}} {{feature}} ({{method}})")],
