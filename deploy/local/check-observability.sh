@@ -21,6 +21,19 @@ log "promtool test rules"
 promtool test rules prometheus/tests/*.yml
 log "amtool check-config"
 amtool check-config deploy/alertmanager/alertmanager.yml >/dev/null
+log "amtool config routes test: critical -> pager, warning -> chat, no severity -> email, for every alert"
+route() { # expected receiver, labels...
+  amtool config routes test --config.file=deploy/alertmanager/alertmanager.yml --verify.receivers="$1" "${@:2}" \
+    >/dev/null 2>&1 || { log "FAIL labels ${*:2} do not route to $1"; exit 1; }
+}
+while read -r alert severity; do
+  route "$([ "$severity" = critical ] && echo pager || echo chat)" alertname="$alert" severity="$severity" job=recommender-service
+done < <(python3 -c '
+import yaml
+for g in yaml.safe_load(open("prometheus/rules/alerts.yml"))["groups"]:
+    for r in g["rules"]:
+        print(r["alert"], r["labels"]["severity"])')
+route email alertname=Watchdog
 
 python3 - <<'PY'
 import glob, json, pathlib, re, sys, yaml, importlib.util
