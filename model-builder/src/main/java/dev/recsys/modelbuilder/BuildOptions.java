@@ -15,7 +15,7 @@ import java.util.Objects;
  * @param log       where progress goes; null for silence
  */
 public record BuildOptions(Path repository, String model, Path dataDir, SyntheticSpec synthetic, int factors,
-                           int iterations, double regularization, long seed, int threads, int k, int evalUsers,
+                           int iterations, double regularization, double biasRegularization, long seed, int threads, int k, int evalUsers,
                            double testFraction, double relevanceThreshold, PrintStream log) {
 
     public static final String DEFAULT_MODEL = "movie-recs";
@@ -40,7 +40,7 @@ public record BuildOptions(Path repository, String model, Path dataDir, Syntheti
         return new Builder(repository, model);
     }
 
-    /** Defaults: synthetic default scale, 32 factors, 15 iterations, λ 0.05, seed 42, all cores, k 10. */
+    /** Defaults: synthetic default scale, 32 factors, 15 iterations, λ 8, λ_b 150, seed 42, all cores, k 10. */
     public static final class Builder {
         private final Path repository;
         private final String model;
@@ -48,7 +48,8 @@ public record BuildOptions(Path repository, String model, Path dataDir, Syntheti
         private SyntheticSpec synthetic;
         private int factors = 32;
         private int iterations = 15;
-        private double regularization = 0.05;
+        private double regularization = 8;
+        private double biasRegularization = 150;
         private long seed = 42;
         private int threads = Runtime.getRuntime().availableProcessors();
         private int k = 10;
@@ -94,6 +95,11 @@ public record BuildOptions(Path repository, String model, Path dataDir, Syntheti
             return this;
         }
 
+        public Builder biasRegularization(double value) {
+            biasRegularization = value;
+            return this;
+        }
+
         public Builder seed(long value) {
             seed = value;
             return this;
@@ -131,8 +137,8 @@ public record BuildOptions(Path repository, String model, Path dataDir, Syntheti
 
         public BuildOptions build() {
             SyntheticSpec spec = synthetic != null ? synthetic : SyntheticSpec.scale("default", seed);
-            return new BuildOptions(repository, model, dataDir, spec, factors, iterations, regularization, seed,
-                    threads, k, evalUsers, testFraction, relevanceThreshold, log);
+            return new BuildOptions(repository, model, dataDir, spec, factors, iterations, regularization,
+                    biasRegularization, seed, threads, k, evalUsers, testFraction, relevanceThreshold, log);
         }
     }
 }

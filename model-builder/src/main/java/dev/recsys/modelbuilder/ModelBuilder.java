@@ -66,9 +66,9 @@ public final class ModelBuilder {
                 split.users(), split.items(), split.trainCount(), split.testCount(), options.testFraction() * 100);
 
         AlsOptions als = new AlsOptions(options.factors(), options.iterations(), options.regularization(),
-                options.seed(), options.threads());
-        log.printf(Locale.ROOT, "[train] ALS: %d factors, %d iterations, lambda %s, %d threads%n", als.factors(),
-                als.iterations(), als.regularization(), als.threads());
+                options.biasRegularization(), options.seed(), options.threads());
+        log.printf(Locale.ROOT, "[train] ALS: %d factors, %d iterations, lambda %s, bias lambda %s, %d threads%n",
+                als.factors(), als.iterations(), als.regularization(), als.biasRegularization(), als.threads());
         long trainStart = System.nanoTime();
         MatrixFactorization model = AlsTrainer.train(split, als, (it, loss, trainRmse, testRmse, secs) ->
                 log.printf(Locale.ROOT, "[train] iteration %2d/%d  loss %.4f  train RMSE %.4f  held-out RMSE %.4f  %6.1f s%n",
@@ -109,8 +109,8 @@ public final class ModelBuilder {
             ModelCard card = new ModelCard(options.model(), version, createdAt,
                     new ModelCard.DataInfo(data.source(), data.sha256(), split.users(), split.items(),
                             data.ratingCount(), split.trainCount(), split.testCount()),
-                    new ModelCard.Parameters("als", als.factors(), als.iterations(), als.regularization(), als.seed(),
-                            als.threads()),
+                    new ModelCard.Parameters("als", als.factors(), als.iterations(), als.regularization(),
+                            als.biasRegularization(), als.seed(), als.threads()),
                     new ModelCard.OfflineMetrics(eval.rmse(), eval.mae(), eval.model().precision(),
                             eval.model().recall(), eval.model().ndcg()),
                     new ModelCard.Baseline("popularity", eval.popularity().precision(), eval.popularity().recall(),

@@ -30,7 +30,8 @@ public final class ModelBuilderCommand {
             training:
               --factors N           latent factors (default 32)
               --iterations N        ALS iterations (default 15)
-              --regularization X    lambda, weighted by each row's rating count (default 0.05)
+              --regularization X    lambda on each user's and item's factor vector (default 8)
+              --bias-regularization X  lambda on each user and item bias (default 150)
               --seed N              data, initialisation and sampling seed (default 42)
               --threads N           worker threads (default: all cores)
             evaluation:
@@ -91,7 +92,8 @@ public final class ModelBuilderCommand {
         }
         b.factors(a.intValue("factors", 32))
                 .iterations(a.intValue("iterations", 15))
-                .regularization(a.doubleValue("regularization", 0.05))
+                .regularization(a.doubleValue("regularization", 8))
+                .biasRegularization(a.doubleValue("bias-regularization", 150))
                 .threads(a.intValue("threads", Runtime.getRuntime().availableProcessors()))
                 .k(a.intValue("k", 10))
                 .evalUsers(a.intValue("eval-users", 5_000))
@@ -122,9 +124,9 @@ public final class ModelBuilderCommand {
         out.printf(Locale.ROOT, "data        %s%n            %,d users, %,d items, %,d ratings (%,d train / %,d held out), sha256 %s%n",
                 c.data().source(), c.data().users(), c.data().items(), c.data().ratings(), c.data().trainRatings(),
                 c.data().testRatings(), c.data().sha256());
-        out.printf(Locale.ROOT, "parameters  als, %d factors, %d iterations, lambda %s, seed %d, %d threads%n",
+        out.printf(Locale.ROOT, "parameters  als, %d factors, %d iterations, lambda %s, bias lambda %s, seed %d, %d threads%n",
                 c.parameters().factors(), c.parameters().iterations(), c.parameters().regularization(),
-                c.parameters().seed(), c.parameters().threads());
+                c.parameters().biasRegularization(), c.parameters().seed(), c.parameters().threads());
         out.printf(Locale.ROOT, "%-11s %8s %8s %8s %8s %8s%n", "metrics", "RMSE", "MAE", "P@10", "R@10", "NDCG@10");
         out.printf(Locale.ROOT, "%-11s %8.4f %8.4f %8.4f %8.4f %8.4f%n", "  model", m.rmse(), m.mae(),
                 m.precisionAt10(), m.recallAt10(), m.ndcgAt10());

@@ -31,10 +31,19 @@ public final class SyntheticDataGenerator {
     private static final String[] NAMES = {"Anna", "Jack", "Lucy", "Max", "Rosa", "Leo", "Nora", "Sam",
         "Ida", "Felix", "Mia", "Otto", "Vera", "Hugo", "Clara", "Milo"};
     private static final int TASTE_DIMENSIONS = 4;
-    static double POP_QUALITY = Double.parseDouble(System.getProperty("pq", "3.5"));
-    static double POP_NOISE = Double.parseDouble(System.getProperty("pn", "0.8"));
-    static double ACCEPT = Double.parseDouble(System.getProperty("acc", "1.2"));
-    static double GENRE_PULL = Double.parseDouble(System.getProperty("gp", "1.3"));
+    /** How strongly quality drives popularity (log scale), and the popularity noise. */
+    private static final double POPULARITY_QUALITY = 2.5;
+    private static final double POPULARITY_NOISE = 0.5;
+    /** How strongly genre taste and hidden taste drive which movies a user rates. */
+    private static final double GENRE_PULL = 2.0;
+    private static final double HIDDEN_PULL = 2.0;
+    /** Movies whose hidden match is at least this are always kept; below it, kept with exp(pull · (match − this)). */
+    private static final double HIDDEN_ACCEPT_ALL = 1.0;
+    /** Rating = base + user bias + quality + these × genre affinity and hidden taste + noise. */
+    private static final double RATING_BASE = 2.15;
+    private static final double RATING_GENRE = 0.8;
+    private static final double RATING_HIDDEN = 0.8;
+    private static final double RATING_NOISE = 0.5;
     private static final long FIRST_TIMESTAMP = 946_684_800L; // 2000-01-01
     private static final long TIMESTAMP_SPAN = 20L * 365 * 86_400;
 
@@ -66,7 +75,7 @@ public final class SyntheticDataGenerator {
         // log-normal popularity driven by quality: a long tail, and better movies are seen more
         double[] popularity = new double[nMovies];
         for (int m = 0; m < nMovies; m++) {
-            popularity[m] = Math.exp(POP_QUALITY * quality[m] + POP_NOISE * catalogRandom.nextGaussian());
+            popularity[m] = Math.exp(POPULARITY_QUALITY * quality[m] + POPULARITY_NOISE * catalogRandom.nextGaussian());
         }
         GenrePools pools = new GenrePools(movieGenres, popularity);
 
@@ -104,8 +113,8 @@ public final class SyntheticDataGenerator {
                 for (int d = 0; d < TASTE_DIMENSIONS; d++) {
                     hidden += taste[d] * movieTaste[m][d];
                 }
-                double value = 3.55 + bias + quality[m] + 0.45 * affinity + 0.3 * hidden / Math.sqrt(TASTE_DIMENSIONS)
-                        + random.nextGaussian() * 0.6;
+                double value = RATING_BASE + bias + quality[m] + RATING_GENRE * affinity + RATING_HIDDEN * hidden / Math.sqrt(TASTE_DIMENSIONS)
+                        + random.nextGaussian() * RATING_NOISE;
                 userIds[at] = u + 1;
                 ratingMovieIds[at] = movieIds[m];
                 ratings[at] = (float) Math.min(5.0, Math.max(0.5, Math.round(value * 2) / 2.0));
@@ -244,6 +253,9 @@ public final class SyntheticDataGenerator {
         private final double[][] cdf;
         private final int[] allMovies;
         private final double[] allCdf;
+        /** Per-thread marks of the movies the current user already has: taken[m] == the user's stamp. */
+        private final ThreadLocal<int[]> takenStamps;
+        private final ThreadLocal<int[]> stamps = ThreadLocal.withInitial(() -> new int[1]);
 
         GenrePools(int[][] movieGenres, double[] popularity) {
             int nGenres = GENRES.length;
@@ -274,6 +286,7 @@ public final class SyntheticDataGenerator {
             allMovies = new int[movieGenres.length];
             Arrays.setAll(allMovies, i -> i);
             allCdf = cumulative(popularity);
+            takenStamps = ThreadLocal.withInitial(() -> new int[movieGenres.length]);
         }
 
         /**
@@ -282,7 +295,8 @@ public final class SyntheticDataGenerator {
          */
         int[] sample(SplittableRandom random, int count, double[] genreChoiceCdf, double[] taste, double[][] movieTaste) {
             int[] out = new int[count];
-            java.util.HashSet<Integer> taken = new java.util.HashSet<>(count * 2);
+            int[] taken = takenStamps.get();
+            int stamp = ++stamps.get()[0];
             int n = 0;
             long attempts = 0;
             while (n < count) {
@@ -298,14 +312,15 @@ public final class SyntheticDataGenerator {
                         hidden += taste[d] * movieTaste[m][d];
                     }
                     hidden /= Math.sqrt(taste.length);
-                    if (random.nextDouble() >= Math.exp(ACCEPT * Math.min(0, hidden - 2.0))) {
+                    if (hidden < HIDDEN_ACCEPT_ALL && random.nextDouble() >= Math.exp(HIDDEN_PULL * (hidden - HIDDEN_ACCEPT_ALL))) {
                         continue;
                     }
                 } else {
                     // a heavy user exhausted their genres: fall back to the whole catalog
                     m = attempts > 300L * count ? random.nextInt(allMovies.length) : allMovies[sampleCdf(allCdf, random)];
                 }
-                if (taken.add(m)) {
+                if (taken[m] != stamp) {
+                    taken[m] = stamp;
                     out[n++] = m;
                 }
             }

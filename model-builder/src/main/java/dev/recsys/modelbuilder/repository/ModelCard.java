@@ -37,7 +37,7 @@ public record ModelCard(
     /** Training parameters. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Parameters(String algorithm, int factors, int iterations, double regularization,
-                             long seed, int threads) {
+                             double biasRegularization, long seed, int threads) {
     }
 
     /** Offline quality on the held-out split (STATISTICS.md §5, k = 10). */

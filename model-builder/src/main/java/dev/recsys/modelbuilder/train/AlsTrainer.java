@@ -6,7 +6,10 @@ import java.util.concurrent.atomic.DoubleAdder;
 /**
  * Trains a biased matrix factorisation by alternating least squares: with the item side fixed, each
  * user's bias and factors are the exact ridge solution of its ratings (and vice versa), solved by
- * Cholesky in parallel over users (items).
+ * Cholesky in parallel over users (items). The objective is
+ * Σ (r − μ − b_u − b_i − p_u·q_i)² + λ (Σ‖p_u‖² + Σ‖q_i‖²) + λ_b (Σ b_u² + Σ b_i²): the penalties are
+ * per row, not per rating, so rows with few ratings are shrunk hardest. That keeps movies with a handful
+ * of lucky ratings out of the top of the lists, which matters more for ranking than for RMSE.
  */
 public final class AlsTrainer {
 
@@ -17,10 +20,6 @@ public final class AlsTrainer {
     }
 
     private static final int BLOCK = 64;
-    static double WEIGHT = Double.parseDouble(System.getProperty("w", "1"));
-    static double CONST = Double.parseDouble(System.getProperty("c", "0"));
-    static double BW = Double.parseDouble(System.getProperty("bw", "1"));
-    static double BC = Double.parseDouble(System.getProperty("bc", "0"));
 
     private AlsTrainer() {
     }
@@ -40,16 +39,17 @@ public final class AlsTrainer {
             q[i] = (float) (random.nextGaussian() * scale);
         }
         double lambda = options.regularization();
+        double biasLambda = options.biasRegularization();
         long start = System.nanoTime();
         try (Parallel parallel = new Parallel(options.threads())) {
             for (int it = 1; it <= options.iterations(); it++) {
-                solveSide(parallel, nUsers, f, lambda, mean, split.trainUserOffsets(), split.trainUserItems(),
+                solveSide(parallel, nUsers, f, lambda, biasLambda, mean, split.trainUserOffsets(), split.trainUserItems(),
                         split.trainUserRatings(), itemBias, q, userBias, p);
-                solveSide(parallel, nItems, f, lambda, mean, split.trainItemOffsets(), split.trainItemUsers(),
+                solveSide(parallel, nItems, f, lambda, biasLambda, mean, split.trainItemOffsets(), split.trainItemUsers(),
                         split.trainItemRatings(), userBias, p, itemBias, q);
                 MatrixFactorization model = new MatrixFactorization(nUsers, nItems, f, mean, userBias, itemBias, p, q);
                 if (progress != null) {
-                    double[] train = trainError(parallel, split, model, lambda);
+                    double[] train = trainError(parallel, split, model, lambda, biasLambda);
                     progress.iteration(it, train[1], train[0], testRmse(parallel, split, model),
                             (System.nanoTime() - start) / 1e9);
                 }
@@ -60,9 +60,10 @@ public final class AlsTrainer {
 
     /**
      * Solves every row of one side: for row r with ratings of columns c, minimise
-     * Σ (rating − mean − colBias[c] − x·[1, colFactors[c]])² + λ·n·‖x‖² over x = [rowBias[r], rowFactors[r]].
+     * Σ (rating − mean − colBias[c] − x·[1, colFactors[c]])² + λ_b·x₀² + λ·‖x₁..‖² over x = [rowBias[r], rowFactors[r]].
      */
-    private static void solveSide(Parallel parallel, int rows, int f, double lambda, float mean, int[] offsets,
+    private static void solveSide(Parallel parallel, int rows, int f, double lambda, double biasLambda, float mean,
+                                  int[] offsets,
                                   int[] cols, float[] ratings, float[] colBias, float[] colFactors, float[] rowBias,
                                   float[] rowFactors) {
         int d = f + 1;
@@ -99,10 +100,9 @@ public final class AlsTrainer {
                         b[j] += target * zj;
                     }
                 }
-                double ridge = lambda * (WEIGHT * n + CONST);
-                a[0] += lambda * (BW * n + BC);
+                a[0] += biasLambda;
                 for (int j = 1; j < d; j++) {
-                    a[j * d + j] += ridge;
+                    a[j * d + j] += lambda;
                 }
                 Cholesky.solveInPlace(a, b, d);
                 rowBias[r] = (float) b[0];
@@ -114,7 +114,8 @@ public final class AlsTrainer {
     }
 
     /** {training RMSE, regularised loss per training rating}. */
-    private static double[] trainError(Parallel parallel, RatingSplit split, MatrixFactorization model, double lambda) {
+    private static double[] trainError(Parallel parallel, RatingSplit split, MatrixFactorization model, double lambda,
+                                       double biasLambda) {
         DoubleAdder squared = new DoubleAdder();
         DoubleAdder penalty = new DoubleAdder();
         int users = split.users();
@@ -130,27 +131,26 @@ public final class AlsTrainer {
                     double e = ratings[k] - model.score(u, items[k]);
                     sq += e * e;
                 }
-                pen += (offsets[u + 1] - offsets[u]) * normSquared(model.userBias()[u], model.userFactors(), u, f);
+                pen += penalty(model.userBias()[u], model.userFactors(), u, f, lambda, biasLambda);
             }
             squared.add(sq);
             penalty.add(pen);
         });
-        int[] itemOffsets = split.trainItemOffsets();
         double itemPenalty = 0;
         for (int i = 0; i < split.items(); i++) {
-            itemPenalty += (itemOffsets[i + 1] - itemOffsets[i]) * normSquared(model.itemBias()[i], model.itemFactors(), i, f);
+            itemPenalty += penalty(model.itemBias()[i], model.itemFactors(), i, f, lambda, biasLambda);
         }
         int n = Math.max(1, split.trainCount());
         double sq = squared.sum();
-        return new double[] {Math.sqrt(sq / n), (sq + lambda * (penalty.sum() + itemPenalty)) / n};
+        return new double[] {Math.sqrt(sq / n), (sq + penalty.sum() + itemPenalty) / n};
     }
 
-    private static double normSquared(float bias, float[] factors, int row, int f) {
-        double s = bias * bias;
+    private static double penalty(float bias, float[] factors, int row, int f, double lambda, double biasLambda) {
+        double s = 0;
         for (int j = row * f; j < (row + 1) * f; j++) {
             s += factors[j] * factors[j];
         }
-        return s;
+        return lambda * s + biasLambda * bias * bias;
     }
 
     /** RMSE of the model on the held-out ratings (NaN when there are none). */
