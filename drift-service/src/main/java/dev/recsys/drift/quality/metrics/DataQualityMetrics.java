@@ -33,7 +33,7 @@ public class DataQualityMetrics {
     private final LongSupplier clock;
     private final Map<String, AtomicLong> gauges = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> newestEvents = new ConcurrentHashMap<>();
-    private final Map<String, Set<String>> countedWindows = new ConcurrentHashMap<>();
+    private final Map<String, Set<Long>> countedWindows = new ConcurrentHashMap<>();
 
     public DataQualityMetrics(MeterRegistry registry) {
         this(registry, System::currentTimeMillis);
@@ -69,6 +69,8 @@ public class DataQualityMetrics {
     private void publishFeature(String model, String feature, FeatureQuality quality, RangeBounds bounds) {
         gauge("data_quality_missing_share", "Share of window events without the feature",
                 value(quality.missingShare()), "model", model, "feature", feature);
+        gauge("data_quality_missing_share_change", "Window minus reference missing share of the feature",
+                value(quality.missingShareChange()), "model", model, "feature", feature);
         if ("numerical".equals(quality.type())) {
             Double share = bounds == RangeBounds.MIN_MAX ? quality.outOfRangeShare() : quality.outOfQuantileRangeShare();
             gauge("data_quality_out_of_range_share", "Share of the feature's window values outside the reference range",
@@ -92,14 +94,15 @@ public class DataQualityMetrics {
 
     private void countViolations(DataQualityResult result) {
         String model = result.model();
-        Set<String> counted = countedWindows.computeIfAbsent(model, m -> Collections.synchronizedSet(
+        Set<Long> counted = countedWindows.computeIfAbsent(model, m -> Collections.synchronizedSet(
                 Collections.newSetFromMap(new LinkedHashMap<>() {
                     @Override
-                    protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                    protected boolean removeEldestEntry(Map.Entry<Long, Boolean> eldest) {
                         return size() > REMEMBERED_WINDOWS;
                     }
                 })));
-        boolean firstTime = counted.add(result.windowStart() + "-" + result.windowEnd());
+        // a window is identified by its end, as in the evaluation history
+        boolean firstTime = counted.add(result.windowEnd());
         for (QualityCheck check : QualityCheck.values()) {
             // registered at zero so that rate() and dashboards see every check from the start
             Counter counter = Counter.builder("data_quality_violations")

@@ -4,6 +4,7 @@ import dev.recsys.drift.quality.check.DataQualityChecker;
 import dev.recsys.drift.quality.check.DataQualityResult;
 import dev.recsys.drift.quality.config.DataQualityConfig;
 import dev.recsys.drift.quality.event.QualityWindow;
+import dev.recsys.drift.quality.history.QualityHistoryRepository;
 import dev.recsys.drift.quality.metrics.DataQualityMetrics;
 import dev.recsys.drift.quality.profile.QualityProfile;
 import io.opentelemetry.api.trace.Span;
@@ -12,8 +13,8 @@ import io.opentelemetry.instrumentation.annotations.WithSpan;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Runs the data-quality checks for one model window and publishes the metrics; called by the
- * window monitor once per evaluated window. The freshness of a model carries over windows without
+ * Runs the data-quality checks for one model window, then stores and publishes the result; called
+ * by the window monitor once per evaluated window. The freshness of a model carries over windows without
  * events (the newest event seen so far is remembered per model).
  */
 @ApplicationScoped
@@ -21,11 +22,13 @@ public class DataQualityService {
 
     private final DataQualityConfig config;
     private final DataQualityMetrics metrics;
+    private final QualityHistoryRepository history;
     private final DataQualityChecker checker;
 
-    public DataQualityService(DataQualityConfig config, DataQualityMetrics metrics) {
+    public DataQualityService(DataQualityConfig config, DataQualityMetrics metrics, QualityHistoryRepository history) {
         this.config = config;
         this.metrics = metrics;
+        this.history = history;
         this.checker = new DataQualityChecker(config.thresholds());
     }
 
@@ -42,8 +45,12 @@ public class DataQualityService {
         return result;
     }
 
-    /** Updates the data-quality metrics from a checked window (a window already counted is not counted again). */
+    /**
+     * Stores the window's summary in the history (after its drift evaluation row, which it refers to)
+     * and updates the metrics; a window already stored or counted is not stored or counted again.
+     */
     public void publish(DataQualityResult result) {
+        history.save(result);
         metrics.publish(result, config.rangeBounds());
     }
 }

@@ -51,7 +51,7 @@ class DataQualityMetricsTest {
         DataQualityResult first = duplicatedWindow(NOW - 60_000, NOW);
         metrics.publish(first, RangeBounds.MIN_MAX);
         metrics.publish(first, RangeBounds.MIN_MAX);
-        metrics.publish(duplicatedWindow(NOW - 60_000, NOW), RangeBounds.MIN_MAX);
+        metrics.publish(duplicatedWindow(NOW - 50_000, NOW), RangeBounds.MIN_MAX);
 
         assertEquals(1.0, violations("duplicates"));
         assertEquals(1.0, violations("new_category"));
@@ -71,6 +71,8 @@ class DataQualityMetricsTest {
         assertEquals(0.0, gauge("data_quality_out_of_range_share", "rec_top_score"));
         assertEquals(result.features().get("user_mean_rating").missingShare(),
                 gauge("data_quality_missing_share", "user_mean_rating"));
+        assertEquals(result.features().get("user_mean_rating").missingShareChange(),
+                gauge("data_quality_missing_share_change", "user_mean_rating"));
         assertTrue(registry.find("data_quality_out_of_range_share").tag("feature", "rec_top_genre").gauges().isEmpty(),
                 "no range gauge for a categorical feature");
         assertEquals(result.correlation().maxChange(),

@@ -1,4 +1,4 @@
-package dev.recsys.drift.quality.correlation;
+package dev.recsys.drift.quality.report;
 
 import java.util.List;
 import java.util.Locale;
@@ -33,11 +33,11 @@ public final class CorrelationHeatmapSvg {
         svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"correlation-heatmap\" width=\"").append(width)
                 .append("\" height=\"").append(height).append("\" viewBox=\"0 0 ").append(width).append(' ')
                 .append(height).append("\" font-family=\"sans-serif\" font-size=\"11\" role=\"img\" aria-label=\"")
-                .append(escape(title)).append("\">");
-        svg.append("<text x=\"0\" y=\"16\" font-size=\"13\" font-weight=\"bold\">").append(escape(title))
+                .append(Html.escape(title)).append("\">");
+        svg.append("<text x=\"0\" y=\"16\" font-size=\"13\" font-weight=\"bold\">").append(Html.escape(title))
                 .append("</text>");
         for (int i = 0; i < p; i++) {
-            String label = escape(features.get(i));
+            String label = Html.escape(features.get(i));
             int centre = labelWidth + i * CELL + CELL / 2;
             svg.append("<text x=\"").append(labelWidth - 6).append("\" y=\"").append(top + i * CELL + CELL / 2 + 4)
                     .append("\" text-anchor=\"end\">").append(label).append("</text>");
@@ -49,7 +49,7 @@ public final class CorrelationHeatmapSvg {
                 Double delta = change.get(i).get(j);
                 int x = labelWidth + j * CELL;
                 int y = top + i * CELL;
-                svg.append("<g><title>").append(escape(features.get(i))).append(" × ").append(escape(features.get(j)))
+                svg.append("<g><title>").append(Html.escape(features.get(i))).append(" × ").append(Html.escape(features.get(j)))
                         .append(": reference ").append(format(reference.get(i).get(j))).append(", window ")
                         .append(format(window.get(i).get(j))).append(", change ").append(format(delta))
                         .append("</title><rect x=\"").append(x).append("\" y=\"").append(y).append("\" width=\"")
@@ -80,20 +80,5 @@ public final class CorrelationHeatmapSvg {
 
     private static String format(Double value) {
         return value == null ? "undefined" : String.format(Locale.ROOT, "%.3f", value);
-    }
-
-    private static String escape(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
     }
 }

@@ -1,4 +1,4 @@
-package dev.recsys.drift.quality.correlation;
+package dev.recsys.drift.quality.report;
 
 import org.junit.jupiter.api.Test;
 
