@@ -1,0 +1,31 @@
+package dev.recsys.drift.compare.rest;
+
+import dev.recsys.drift.common.http.BodyLimit;
+import dev.recsys.drift.compare.service.CompareService;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.io.InputStream;
+
+/** {@code POST /api/v1/drift/compare}: stateless comparison of a reference and a current sample. */
+@Path("/api/v1/drift/compare")
+public class CompareResource {
+
+    private final CompareService service;
+    private final BodyLimit bodyLimit;
+
+    public CompareResource(CompareService service, BodyLimit bodyLimit) {
+        this.service = service;
+        this.bodyLimit = bodyLimit;
+    }
+
+    /** The body is streamed (not bound to a DTO) so large numeric arrays parse into primitive arrays. */
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public DriftResultView compare(InputStream body) {
+        return DriftResultView.of(service.compare(bodyLimit.guard(body)));
+    }
+}

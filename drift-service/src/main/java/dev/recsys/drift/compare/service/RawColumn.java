@@ -1,0 +1,61 @@
+package dev.recsys.drift.compare.service;
+
+import dev.recsys.drift.common.problem.InvalidInputException;
+import dev.recsys.drift.engine.Column;
+import dev.recsys.drift.engine.DriftEngine;
+import dev.recsys.drift.engine.FeatureType;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * One JSON array as parsed: numbers into a growing primitive array, strings and booleans as
+ * labels, nulls dropped. Typed into a {@link Column} once the feature's forced type is known
+ * (the spec may follow the data in the request).
+ */
+final class RawColumn {
+
+    private double[] numbers = new double[64];
+    private int numberCount;
+    private final List<String> labels = new ArrayList<>();
+
+    void addNumber(double value) {
+        if (numberCount == numbers.length) {
+            numbers = Arrays.copyOf(numbers, numbers.length * 2);
+        }
+        numbers[numberCount++] = value;
+    }
+
+    void addLabel(String label) {
+        labels.add(label);
+    }
+
+    /**
+     * The cleaned column: numbers, labels, or, only when the type is forced categorical, a mix
+     * of both as labels.
+     *
+     * @param field the request field of this array, e.g. {@code reference.age}
+     */
+    Column toColumn(String field, String feature, FeatureType forced) {
+        if (labels.isEmpty()) {
+            return Column.Numbers.cleaned(numbers, numberCount);
+        }
+        if (numberCount == 0) {
+            return Column.Labels.cleaned(labels.toArray(String[]::new));
+        }
+        if (forced != FeatureType.CATEGORICAL) {
+            throw new InvalidInputException(field, field + ": mixes numbers with strings or booleans; set features."
+                    + feature + ".type to \"categorical\" to compare them as categories");
+        }
+        Column.Numbers cleaned = Column.Numbers.cleaned(numbers, numberCount);
+        String[] all = new String[cleaned.size() + labels.size()];
+        int i = 0;
+        for (double v : cleaned.values()) {
+            all[i++] = DriftEngine.numberLabel(v);
+        }
+        for (String label : labels) {
+            all[i++] = label;
+        }
+        return new Column.Labels(all);
+    }
+}

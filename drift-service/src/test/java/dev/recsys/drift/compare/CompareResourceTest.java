@@ -1,0 +1,206 @@
+package dev.recsys.drift.compare;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.closeTo;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.config.JsonConfig;
+import io.restassured.path.json.config.JsonPathConfig;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import java.util.Locale;
+import java.util.Random;
+import java.util.StringJoiner;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class CompareResourceTest {
+
+    private static final String PATH = "/api/v1/drift/compare";
+
+    @BeforeAll
+    static void readNumbersAsDoubles() {
+        RestAssured.config = RestAssured.config().jsonConfig(
+                JsonConfig.jsonConfig().numberReturnType(JsonPathConfig.NumberReturnType.DOUBLE));
+    }
+
+    @Test
+    void comparesNumericalAndCategoricalFeaturesWithDefaults() {
+        String body = """
+                {"reference": {"age": %s, "genre": ["Drama","Comedy","Drama","Horror","Drama","Comedy"]},
+                 "current":   {"age": %s, "genre": ["Drama","Drama","Drama","Drama","Comedy","Drama"]}}
+                """.formatted(normals(200, 0.0, 1), normals(150, 1.0, 2));
+        post(body).statusCode(200)
+                .body("features.age.method", equalTo("ks"))
+                .body("features.age.type", equalTo("numerical"))
+                .body("features.age.threshold", equalTo(0.05))
+                .body("features.age.driftDetected", is(true))
+                .body("features.age.pValue", closeTo(0.0, 1e-6))
+                .body("features.genre.method", equalTo("chisquare"))
+                .body("features.genre.type", equalTo("categorical"))
+                .body("features.genre.driftDetected", is(false))
+                .body("dataset.features", equalTo(2))
+                .body("dataset.driftedFeatures", equalTo(1))
+                .body("dataset.share", equalTo(0.5))
+                .body("dataset.driftDetected", is(true));
+    }
+
+    @Test
+    void matchesScipyOnAHandComputedKsCase() {
+        // scipy.stats.ks_2samp([1,2,3,4,5], [3,4,5,6,7,8]) -> statistic 0.5, pvalue 0.35714285714285715
+        post("""
+                {"reference": {"x": [1,2,3,4,5]}, "current": {"x": [3,4,5,6,7,8]},
+                 "features": {"x": {"method": "ks"}}}
+                """).statusCode(200)
+                .body("features.x.statistic", equalTo(0.5))
+                .body("features.x.pValue", closeTo(0.35714285714285715, 1e-12))
+                .body("features.x.driftDetected", is(false));
+    }
+
+    @Test
+    void distancesHaveNoPValueAndUseTheirThreshold() {
+        post("""
+                {"reference": {"x": [1.0, 2.0, 3.0, 4.0]}, "current": {"x": [2.0, 3.0, 4.0, 5.0]},
+                 "features": {"x": {"method": "wasserstein", "threshold": 0.5}}}
+                """).statusCode(200)
+                // W1 = 1, population std of the reference = sqrt(1.25)
+                .body("features.x.statistic", closeTo(1 / Math.sqrt(1.25), 1e-12))
+                .body("features.x", not(hasKey("pValue")))
+                .body("features.x.threshold", equalTo(0.5))
+                .body("features.x.driftDetected", is(true))
+                .body("features.x.details.wasserstein", equalTo(1.0));
+    }
+
+    @Test
+    void featureEmptyAfterCleaningGetsAnErrorWhileOthersAreComputed() {
+        post("""
+                {"reference": {"x": [null, NaN, null], "y": ["a", "b", null]},
+                 "current":   {"x": [1.0, 2.0],        "y": ["a", "a"]}}
+                """).statusCode(200)
+                .body("features.x.error", containsString("empty after dropping null, NaN and infinite"))
+                .body("features.x.driftDetected", is(false))
+                .body("features.x", not(hasKey("statistic")))
+                .body("features.y.method", equalTo("z"))
+                .body("features.y.error", nullValue())
+                .body("dataset.features", equalTo(1));
+    }
+
+    @Test
+    void correctionAppliesAcrossPValueTests() {
+        // SciPy: ks p = 0.02769 for a, 0.04322 for b; both below 0.05 uncorrected
+        String body = """
+                {"reference": {"a": [1,2,3,4,5,6,7,8,9,10], "b": [1,2,3,4,5,6,7,8,9,10]},
+                 "current": {"a": [6,7,8,9,10,11,12,13,14,15,16,17], "b": [6,7,8,9,10,11,12,13,14,15,16]},
+                 "features": {"a": {"method": "ks"}, "b": {"method": "ks"}}%s}
+                """;
+        post(body.formatted("")).statusCode(200)
+                .body("features.a.pValue", closeTo(0.027690575678191776, 1e-9))
+                .body("features.b.pValue", closeTo(0.043224577280304835, 1e-9))
+                .body("dataset.driftedFeatures", equalTo(2));
+        post(body.formatted(", \"correction\": \"bonferroni\"")).statusCode(200)
+                .body("features.a.driftDetected", is(false))
+                .body("features.a.details.adjustedThreshold", equalTo(0.025))
+                .body("dataset.driftedFeatures", equalTo(0))
+                .body("dataset.driftDetected", is(false));
+        post(body.formatted(", \"correction\": \"fdr\"")).statusCode(200)
+                .body("features.a.driftDetected", is(true))
+                .body("features.b.driftDetected", is(true))
+                .body("dataset.driftedFeatures", equalTo(2));
+    }
+
+    @Test
+    void rejectsUnknownMethod() {
+        problem(post("""
+                {"reference": {"x": [1,2]}, "current": {"x": [1,2]}, "features": {"x": {"method": "anderson"}}}
+                """), 400, "features.x.method");
+    }
+
+    @Test
+    void rejectsThresholdOutOfRange() {
+        problem(post("""
+                {"reference": {"x": [1,2]}, "current": {"x": [1,2]}, "features": {"x": {"method": "ks", "threshold": 1.5}}}
+                """), 400, "features.x.threshold");
+        problem(post("""
+                {"reference": {"x": [1,2]}, "current": {"x": [1,2]}, "features": {"x": {"method": "psi", "threshold": -1}}}
+                """), 400, "features.x.threshold");
+    }
+
+    @Test
+    void rejectsFeatureMissingOnOneSide() {
+        problem(post("""
+                {"reference": {"x": [1,2]}, "current": {"x": [1,2], "y": [3]}}
+                """), 400, "current.y");
+        problem(post("""
+                {"reference": {"x": [1,2], "y": [3]}, "current": {"x": [1,2]}}
+                """), 400, "reference.y");
+    }
+
+    @Test
+    void rejectsMixedTypesUnlessForcedCategorical() {
+        problem(post("""
+                {"reference": {"x": [1, "a", 2]}, "current": {"x": [1, 2]}}
+                """), 400, "reference.x");
+        problem(post("""
+                {"reference": {"x": [1, 2, 3]}, "current": {"x": ["a", "b"]}}
+                """), 400, "current.x");
+        post("""
+                {"reference": {"x": [1, "a", 2]}, "current": {"x": [1, "a", "a"]},
+                 "features": {"x": {"type": "categorical"}}}
+                """).statusCode(200)
+                .body("features.x.type", equalTo("categorical"))
+                .body("features.x.method", equalTo("chisquare"));
+    }
+
+    @Test
+    void rejectsStringsForNumericOnlyMethods() {
+        problem(post("""
+                {"reference": {"g": ["a","b"]}, "current": {"g": ["a","a"]}, "features": {"g": {"method": "ks"}}}
+                """), 400, "features.g.method");
+        problem(post("""
+                {"reference": {"g": ["a","b"]}, "current": {"g": ["a","a"]}, "features": {"g": {"method": "wasserstein"}}}
+                """), 400, "features.g.method");
+    }
+
+    @Test
+    void rejectsMalformedJsonAndBadShapes() {
+        problem(post("{\"reference\": {\"x\": [1,2,"), 400, "body");
+        problem(post("[1,2,3]"), 400, "body");
+        problem(post("{\"reference\": {\"x\": 3}, \"current\": {\"x\": [1]}}"), 400, "reference.x");
+        problem(post("{\"reference\": {\"x\": [[1]]}, \"current\": {\"x\": [1]}}"), 400, "reference.x[0]");
+        problem(post("{\"current\": {\"x\": [1]}}"), 400, "reference");
+        problem(post("{\"reference\": {\"x\": [1]}, \"current\": {\"x\": [1]}, \"driftShare\": 0}"), 400, "driftShare");
+        problem(post("{\"reference\": {\"x\": [1]}, \"current\": {\"x\": [1]}, \"correction\": \"holm\"}"), 400,
+                "correction");
+        problem(post("{\"reference\": {\"x\": [1]}, \"current\": {\"x\": [1]}, \"extra\": 1}"), 400, "extra");
+    }
+
+    private static ValidatableResponse post(String body) {
+        return given().contentType(ContentType.JSON).body(body).when().post(PATH).then();
+    }
+
+    static void problem(ValidatableResponse response, int status, String field) {
+        response.statusCode(status)
+                .contentType("application/problem+json")
+                .body("status", equalTo(status))
+                .body("title", not(nullValue()))
+                .body("field", equalTo(field))
+                .body("detail", containsString(field));
+    }
+
+    private static String normals(int n, double shift, long seed) {
+        Random random = new Random(seed);
+        StringJoiner json = new StringJoiner(",", "[", "]");
+        for (int i = 0; i < n; i++) {
+            json.add(String.format(Locale.ROOT, "%.6f", random.nextGaussian() + shift));
+        }
+        return json.toString();
+    }
+}
