@@ -32,20 +32,16 @@ public record QualityWindow(long windowStart, long windowEnd, List<QualityEvent>
         return events.size() + rejected.values().stream().mapToInt(Integer::intValue).sum();
     }
 
-    public static Builder builder(long windowStart, long windowEnd) {
-        return new Builder(windowStart, windowEnd);
+    public static Builder builder() {
+        return new Builder();
     }
 
-    /** Collects a window event by event, from raw stream JSON or already-read events. */
+    /** Collects a window event by event, from raw stream JSON or already-read events; bounds come last. */
     public static final class Builder {
-        private final long windowStart;
-        private final long windowEnd;
         private final List<QualityEvent> events = new ArrayList<>();
         private final Map<EventRejection, Integer> rejected = new EnumMap<>(EventRejection.class);
 
-        private Builder(long windowStart, long windowEnd) {
-            this.windowStart = windowStart;
-            this.windowEnd = windowEnd;
+        private Builder() {
         }
 
         /** Parses the {@code event} field of one stream entry. */
@@ -74,7 +70,7 @@ public record QualityWindow(long windowStart, long windowEnd, List<QualityEvent>
             return this;
         }
 
-        public QualityWindow build() {
+        public QualityWindow build(long windowStart, long windowEnd) {
             return new QualityWindow(windowStart, windowEnd, List.copyOf(events), rejected);
         }
     }

@@ -28,7 +28,7 @@ class DataQualityCheckerTest {
     private static final DataQualityChecker CHECKER = new DataQualityChecker(QualityThresholds.defaults());
 
     private static DataQualityResult check(List<QualityEvent> events) {
-        return check(QualityWindow.builder(NOW - 900_000, NOW).addAll(events).build());
+        return check(QualityWindow.builder().addAll(events).build(NOW - 900_000, NOW));
     }
 
     private static DataQualityResult check(QualityWindow window) {
@@ -153,12 +153,12 @@ class DataQualityCheckerTest {
         double upper = PROFILE.features().get("rec_mean_popularity").quantile(0.999);
         double max = PROFILE.features().get("rec_mean_popularity").max();
         double between = (upper + max) / 2;
-        QualityWindow window = QualityWindow.builder(NOW - 900_000, NOW)
+        QualityWindow window = QualityWindow.builder()
                 .addAll(QualityFixtures.window(REFERENCE, EVENTS, 16, (i, features) -> {
                     if (i % 10 == 0) {
                         features.put("rec_mean_popularity", between);
                     }
-                })).build();
+                })).build(NOW - 900_000, NOW);
 
         DataQualityResult byMinMax = check(window);
         DataQualityResult byQuantiles = quantiles.check("movie-recs", PROFILE, window, null, NOW);
@@ -209,7 +209,7 @@ class DataQualityCheckerTest {
 
     @Test
     void schemaViolationsAreCountedByKindWithoutCrashing() {
-        QualityWindow.Builder window = QualityWindow.builder(NOW - 900_000, NOW)
+        QualityWindow.Builder window = QualityWindow.builder()
                 .addAll(QualityFixtures.window(REFERENCE, EVENTS, 19, (i, features) -> {
                     if (i == 3) {
                         features.put("user_rating_count", "many");
@@ -226,7 +226,7 @@ class DataQualityCheckerTest {
                 .addJson("{\"v\":1,\"ts\":1,\"features\":{}}")
                 .addJson("[1,2]");
 
-        DataQualityResult result = check(window.build());
+        DataQualityResult result = check(window.build(NOW - 900_000, NOW));
 
         assertViolations(result, Set.of("schema"));
         SchemaReport schema = result.schema();
@@ -294,7 +294,7 @@ class DataQualityCheckerTest {
         List<QualityEvent> stale = List.of(new QualityEvent("old", NOW - 600_000, Map.of()));
         DataQualityResult old = check(stale);
         DataQualityResult empty = CHECKER.check("movie-recs", PROFILE,
-                QualityWindow.builder(NOW - 900_000, NOW).build(), NOW - 400_000, NOW);
+                QualityWindow.builder().build(NOW - 900_000, NOW), NOW - 400_000, NOW);
         DataQualityResult never = check(List.of());
 
         assertEquals(600.0, old.freshness().ageSeconds());
@@ -343,8 +343,8 @@ class DataQualityCheckerTest {
         reference.put("rec_top_score", REFERENCE.get("rec_top_score").subList(0, 100));
         QualityProfile profile = QualityProfile.build(reference);
 
-        DataQualityResult result = CHECKER.check("movie-recs", profile, QualityWindow.builder(0, NOW)
-                .addAll(QualityFixtures.window(REFERENCE, EVENTS, 24)).build(), null, NOW);
+        DataQualityResult result = CHECKER.check("movie-recs", profile, QualityWindow.builder()
+                .addAll(QualityFixtures.window(REFERENCE, EVENTS, 24)).build(0, NOW), null, NOW);
 
         assertNull(result.correlation().maxChange());
         assertTrue(result.correlation().note().contains("not aligned"));

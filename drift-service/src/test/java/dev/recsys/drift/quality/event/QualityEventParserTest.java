@@ -70,12 +70,12 @@ class QualityEventParserTest {
 
     @Test
     void windowBuilderCountsRejectionsByReason() {
-        QualityWindow window = QualityWindow.builder(0, 10)
+        QualityWindow window = QualityWindow.builder()
                 .addJson("{\"v\":1,\"eventId\":\"a\",\"ts\":1,\"features\":{}}")
                 .addJson("{")
                 .addJson("{")
                 .addJson("{\"v\":3}")
-                .build();
+                .build(0, 10);
 
         assertEquals(1, window.events().size());
         assertEquals(2, window.rejectedCount(EventRejection.UNPARSABLE));

@@ -35,7 +35,7 @@ class DataQualityMetricsTest {
         List<QualityEvent> events = new ArrayList<>(QualityFixtures.window(REFERENCE, 500, 1,
                 (i, features) -> features.put("rec_top_genre", i % 5 == 0 ? "Western" : features.get("rec_top_genre"))));
         events.add(events.get(0));
-        return CHECKER.check("movie-recs", PROFILE, QualityWindow.builder(start, end).addAll(events).build(), null, NOW);
+        return CHECKER.check("movie-recs", PROFILE, QualityWindow.builder().addAll(events).build(start, end), null, NOW);
     }
 
     private double violations(String check) {

@@ -24,12 +24,12 @@ class DataQualityReportSectionTest {
     void showsViolationsNewCategoriesAndBothHeatmapsAsWellFormedMarkup() throws Exception {
         Map<String, List<Object>> reference = QualityFixtures.reference(1000, 2);
         DataQualityResult result = new DataQualityChecker(QualityThresholds.defaults()).check("movie-recs",
-                QualityProfile.build(reference), QualityWindow.builder(NOW - 60_000, NOW)
+                QualityProfile.build(reference), QualityWindow.builder()
                         .addAll(QualityFixtures.window(reference, 400, 3, (i, features) -> {
                             if (i % 4 == 0) {
                                 features.put("rec_top_genre", "<Noir>");
                             }
-                        })).addJson("{oops").build(), null, NOW);
+                        })).addJson("{oops").build(NOW - 60_000, NOW), null, NOW);
 
         String html = DataQualityReportSection.render(result);
 
