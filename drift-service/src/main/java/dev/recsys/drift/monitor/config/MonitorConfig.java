@@ -1,0 +1,147 @@
+package dev.recsys.drift.monitor.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+import io.smallrye.config.WithParentName;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+
+/**
+ * Window monitoring over the prediction streams ({@code drift.*}). Window settings given at the
+ * top level are the defaults; {@code drift.models."<model>".*} overrides them per model.
+ */
+@ConfigMapping(prefix = "drift")
+public interface MonitorConfig {
+
+    /** Prefix of the monitored Redis streams; the rest of the key is the model name. */
+    @WithDefault("ml:predictions:")
+    String streamPrefix();
+
+    /** Window, interval and sample settings every model starts from. */
+    @WithParentName
+    WindowSettings window();
+
+    /** Raw events read per window at most; larger windows are evaluated from sketches. */
+    @WithDefault("200000")
+    int exactCap();
+
+    /** Slack around a window when ranging stream ids (ids are XADD times, {@code ts} is event time). */
+    @WithDefault("5s")
+    Duration streamIdMargin();
+
+    /** Root of the model repository whose {@code reference.json} files are the default references. */
+    @WithDefault("${MODEL_REPOSITORY:./models}")
+    String modelRepository();
+
+    /** Trace page of a request; {@code {traceId}} is replaced. */
+    @WithDefault("http://localhost:16686/trace/{traceId}")
+    String jaegerUiUrl();
+
+    /** Sample request traces linked from an evaluation span and listed in the report. */
+    @WithDefault("10")
+    int sampleTraces();
+
+    /** How long evaluation history rows are kept. */
+    @WithDefault("30d")
+    Duration historyRetention();
+
+    /** How often the scheduler looks for new streams and due evaluations. */
+    @WithDefault("5s")
+    Duration tick();
+
+    /** Whether this instance runs the scheduler and the sketch consumer (off in some tests and tools). */
+    @WithDefault("true")
+    boolean schedulerEnabled();
+
+    /** Bearer token of the admin endpoints (env ADMIN_TOKEN); admin calls are refused while unset. */
+    @WithName("admin-token")
+    Optional<String> adminToken();
+
+    Sketch sketch();
+
+    /** Per-model overrides, keyed by model name. */
+    Map<String, ModelSettings> models();
+
+    interface WindowSettings {
+        /** Length of the sliding time window. */
+        @WithName("window-size")
+        @WithDefault("15m")
+        Duration size();
+
+        /** Time between two evaluations of a model. */
+        @WithName("evaluation-interval")
+        @WithDefault("30s")
+        Duration interval();
+
+        /** Count-based window: the last N events instead of a time window. */
+        @WithName("window-events")
+        OptionalInt events();
+
+        /** Below this many events the status is {@code insufficient_data} and carries no verdict. */
+        @WithName("min-samples")
+        @WithDefault("200")
+        int minSamples();
+
+        /** Dataset drift when the share of drifted features reaches this. */
+        @WithName("drift-share")
+        @WithDefault("0.5")
+        double driftShare();
+    }
+
+    interface ModelSettings {
+        @WithName("window-size")
+        Optional<Duration> size();
+
+        @WithName("evaluation-interval")
+        Optional<Duration> interval();
+
+        @WithName("window-events")
+        OptionalInt events();
+
+        @WithName("min-samples")
+        OptionalInt minSamples();
+
+        @WithName("drift-share")
+        OptionalDouble driftShare();
+
+        /** Per-feature method and threshold, e.g. {@code features.user_mean_rating.method=psi}. */
+        Map<String, FeatureSettings> features();
+    }
+
+    interface FeatureSettings {
+        Optional<String> method();
+
+        OptionalDouble threshold();
+    }
+
+    interface Sketch {
+        /** KLL accuracy parameter; normalized rank error ≈ 1.65 / k^0.935 (k=200 → 1.33%). */
+        @WithDefault("200")
+        int kllK();
+
+        /** Frequent-items map size (power of 2); counts are exact while a feature has fewer than 0.75 × this many labels. */
+        @WithDefault("256")
+        int itemsMapSize();
+
+        /** Consumer group of all drift-service replicas on every prediction stream. */
+        @WithDefault("drift-monitor")
+        String group();
+
+        /** Events fetched per XREADGROUP call. */
+        @WithDefault("5000")
+        int batch();
+
+        /** Pending events of a consumer idle this long are claimed by another (crashed replica). */
+        @WithDefault("60s")
+        Duration claimIdle();
+
+        /** Bucket keys live this long beyond the largest window. */
+        @WithDefault("10m")
+        Duration retentionMargin();
+    }
+}

@@ -1,0 +1,71 @@
+package dev.recsys.drift.monitor.service;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.recsys.drift.engine.DatasetResult;
+import dev.recsys.drift.engine.FeatureResult;
+import dev.recsys.drift.monitor.stream.TraceRef;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One window evaluation as {@code status}, {@code evaluate} and the report show it. Features and
+ * dataset are shaped as in {@code POST /api/v1/drift/compare}; they are absent unless
+ * {@code status} is {@code ok}.
+ *
+ * @param mode        {@code exact} (raw events) or {@code sketch} (merged per-minute sketches)
+ * @param sketch      accuracy of a sketch-mode evaluation, absent in exact mode
+ * @param reference   where the reference came from
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record EvaluationResult(
+        String model,
+        String status,
+        long windowStart,
+        long windowEnd,
+        long samples,
+        String mode,
+        String version,
+        ReferenceInfo reference,
+        Map<String, FeatureVerdict> features,
+        DatasetResult dataset,
+        SketchAccuracy sketch,
+        List<TraceRef> sampleTraces,
+        long evaluatedAt,
+        double durationSeconds) {
+
+    public static final String OK = "ok";
+    public static final String INSUFFICIENT_DATA = "insufficient_data";
+    public static final String NO_REFERENCE = "no_reference";
+
+    /** The reference used: {@code admin} (PUT …/reference) or {@code repository} (reference.json of {@code version}). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ReferenceInfo(String source, String version, int samples) {
+    }
+
+    /**
+     * Sketch accuracy: KLL normalized rank error of the merged numeric sketches (99% confidence) and
+     * the frequent-items sketch parameters.
+     */
+    public record SketchAccuracy(int kllK, double normalizedRankError, int itemsMapSize) {
+    }
+
+    /**
+     * A feature's verdict as compare reports it, plus {@code errorBound} in sketch mode: the largest
+     * difference from the exact statistic the sketch allows (ks: the rank error; wasserstein: rank
+     * error × range / reference std; label features: 0 while their counts are exact). Binned
+     * statistics of numbers (psi, kl, jensenshannon, hellinger, chisquare, z) give instead
+     * {@code shareErrorBound}, the bound on each bin's share.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record FeatureVerdict(String method, Double statistic, Double pValue, double threshold,
+                                 boolean driftDetected, String type, String error, Map<String, Object> details,
+                                 Double errorBound, Double shareErrorBound) {
+
+        public static FeatureVerdict of(FeatureResult result, Double errorBound, Double shareErrorBound) {
+            return new FeatureVerdict(result.method(), result.statistic(), result.pValue(), result.threshold(),
+                    result.driftDetected(), result.type() == null ? null : result.type().id(), result.error(),
+                    result.details(), errorBound, shareErrorBound);
+        }
+    }
+}

@@ -1,0 +1,188 @@
+package dev.recsys.drift.monitor.service;
+
+import dev.recsys.drift.monitor.config.ModelWindow;
+import dev.recsys.drift.monitor.config.MonitorConfig;
+import dev.recsys.drift.monitor.history.HistoryRepository;
+import dev.recsys.drift.monitor.stream.PredictionStreams;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.scheduler.Scheduled;
+import io.vertx.mutiny.redis.client.Response;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The monitoring loop, on a worker thread every {@code drift.tick}: finds new streams, evaluates
+ * each model whose interval is due (one replica per model and window, by lock), refreshes the
+ * gauges from the shared status, the consumer lag, and purges old history hourly.
+ *
+ * <p>Window ends are aligned to the model's interval, so every replica and a restarted instance
+ * agree on which window is due and compute the same one.
+ */
+@ApplicationScoped
+public class MonitorScheduler {
+
+    private static final Logger LOG = Logger.getLogger(MonitorScheduler.class);
+    private static final long PURGE_EVERY_MS = Duration.ofHours(1).toMillis();
+
+    private final MonitoredModels models;
+    private final WindowEvaluator evaluator;
+    private final EvaluationLock lock;
+    private final StatusStore statuses;
+    private final DriftMetrics metrics;
+    private final HistoryRepository history;
+    private final PredictionStreams streams;
+    private final RedisDataSource redis;
+    private final MonitorConfig config;
+    /** Per model, the window end of the evaluation the gauges show. */
+    private final Map<String, Long> published = new ConcurrentHashMap<>();
+    private long lastPurge;
+
+    public MonitorScheduler(MonitoredModels models, WindowEvaluator evaluator, EvaluationLock lock,
+                            StatusStore statuses, DriftMetrics metrics, HistoryRepository history,
+                            PredictionStreams streams, RedisDataSource redis, MonitorConfig config) {
+        this.models = models;
+        this.evaluator = evaluator;
+        this.lock = lock;
+        this.statuses = statuses;
+        this.metrics = metrics;
+        this.history = history;
+        this.streams = streams;
+        this.redis = redis;
+        this.config = config;
+    }
+
+    @Scheduled(every = "${drift.tick:5s}", delay = 1, concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Disabled.class)
+    void tick() {
+        models.refresh();
+        long now = System.currentTimeMillis();
+        for (String model : models.all()) {
+            try {
+                evaluateIfDue(model, now);
+                refreshGauges(model);
+                metrics.consumerLag(model, consumerLag(model));
+            } catch (RuntimeException e) {
+                LOG.warnf(e, "Monitoring round of %s failed", model);
+                metrics.recordEvaluation(model, "error", 0);
+            }
+        }
+        if (now - lastPurge >= PURGE_EVERY_MS) {
+            lastPurge = now;
+            history.purge(now - config.historyRetention().toMillis());
+        }
+    }
+
+    /** The end of the window due at {@code now}: {@code now} rounded down to the model's interval. */
+    public static long dueWindowEnd(ModelWindow window, long now) {
+        long interval = window.interval().toMillis();
+        return Math.floorDiv(now, interval) * interval;
+    }
+
+    /**
+     * Evaluates the due window unless this or another replica already did.
+     *
+     * @return the evaluation when this call made it
+     */
+    public Optional<StoredEvaluation> evaluateIfDue(String model, long now) {
+        ModelWindow window = ModelWindow.of(config, model);
+        long end = dueWindowEnd(window, now);
+        if (published.getOrDefault(model, Long.MIN_VALUE) >= end) {
+            return Optional.empty();
+        }
+        Optional<String> token = lock.tryAcquire(model, lockTtl(window));
+        if (token.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            Optional<StoredEvaluation> latest = statuses.latest(model);
+            if (latest.isPresent() && latest.get().result().windowEnd() >= end) {
+                return Optional.empty();
+            }
+            StoredEvaluation evaluation = evaluator.evaluateAndPublish(model, end);
+            published.put(model, evaluation.result().windowEnd());
+            return Optional.of(evaluation);
+        } finally {
+            lock.release(model, token.get());
+        }
+    }
+
+    /** Evaluates the window ending now for an admin, waiting briefly for a replica that holds the lock. */
+    public StoredEvaluation evaluateNow(String model) {
+        ModelWindow window = ModelWindow.of(config, model);
+        long deadline = System.currentTimeMillis() + lockTtl(window).toMillis();
+        while (true) {
+            Optional<String> token = lock.tryAcquire(model, lockTtl(window));
+            if (token.isPresent()) {
+                try {
+                    StoredEvaluation evaluation = evaluator.evaluateAndPublish(model, System.currentTimeMillis());
+                    published.merge(model, evaluation.result().windowEnd(), Math::max);
+                    return evaluation;
+                } finally {
+                    lock.release(model, token.get());
+                }
+            }
+            if (System.currentTimeMillis() > deadline) {
+                throw new EvaluationBusyException(model);
+            }
+            sleep(50);
+        }
+    }
+
+    private void refreshGauges(String model) {
+        statuses.latest(model).ifPresent(latest -> {
+            long end = latest.result().windowEnd();
+            Long shown = published.get(model);
+            if (shown == null || shown < end) {
+                metrics.publish(latest.result());
+                published.put(model, end);
+            }
+        });
+    }
+
+    /** Entries not yet delivered to the consumer group (XINFO GROUPS {@code lag}); 0 before the group exists. */
+    private long consumerLag(String model) {
+        Response groups = redis.execute("XINFO", "GROUPS", streams.key(model));
+        for (Response group : groups) {
+            if (config.sketch().group().equals(group.get("name").toString())) {
+                Response lag = group.get("lag");
+                return lag == null ? 0 : lag.toLong();
+            }
+        }
+        return 0;
+    }
+
+    /** Long enough for a slow evaluation, short enough that a dead owner blocks at most one interval. */
+    private static Duration lockTtl(ModelWindow window) {
+        return window.interval().compareTo(Duration.ofSeconds(10)) < 0 ? Duration.ofSeconds(10) : window.interval();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /** Skips ticks where this instance is configured not to monitor. */
+    @ApplicationScoped
+    public static class Disabled implements Scheduled.SkipPredicate {
+
+        private final MonitorConfig config;
+
+        public Disabled(MonitorConfig config) {
+            this.config = config;
+        }
+
+        @Override
+        public boolean test(io.quarkus.scheduler.ScheduledExecution execution) {
+            return !config.schedulerEnabled();
+        }
+    }
+}

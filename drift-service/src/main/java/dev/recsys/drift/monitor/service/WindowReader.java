@@ -1,0 +1,85 @@
+package dev.recsys.drift.monitor.service;
+
+import dev.recsys.drift.engine.Column;
+import dev.recsys.drift.monitor.config.ModelWindow;
+import dev.recsys.drift.monitor.config.MonitorConfig;
+import dev.recsys.drift.monitor.service.EvaluationResult.SketchAccuracy;
+import dev.recsys.drift.monitor.sketch.FeatureSketches;
+import dev.recsys.drift.monitor.sketch.SketchColumns;
+import dev.recsys.drift.monitor.sketch.SketchStore;
+import dev.recsys.drift.monitor.stream.PredictionStreams;
+import dev.recsys.drift.monitor.stream.WindowEvents;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads a model's window: raw events up to the exact cap, per-minute sketches beyond it. A
+ * sketch window covers whole minute buckets, so its bounds are the window's end rounded down to
+ * the minute and that minus the window size.
+ */
+@ApplicationScoped
+public class WindowReader {
+
+    private final PredictionStreams streams;
+    private final SketchStore sketches;
+    private final MonitorConfig config;
+
+    public WindowReader(PredictionStreams streams, SketchStore sketches, MonitorConfig config) {
+        this.streams = streams;
+        this.sketches = sketches;
+        this.config = config;
+    }
+
+    WindowData read(String model, ModelWindow window, long end) {
+        if (window.events().isPresent()) {
+            WindowEvents events = streams.readLast(model, window.events().getAsInt(), end);
+            return exact(events.oldestTs() == Long.MAX_VALUE ? end : events.oldestTs(), end, events);
+        }
+        long start = end - window.size().toMillis();
+        // the consumer's bucket counts tell cheaply when raw reading would only hit the cap
+        if (sketches.events(model, start, end) <= config.exactCap()) {
+            Optional<WindowEvents> events = streams.readWindow(model, start, end, config.exactCap());
+            if (events.isPresent()) {
+                return exact(start, end, events.get());
+            }
+        }
+        return fromSketches(model, window, end);
+    }
+
+    /** The window from sketches alone, whatever its size (also used to compare both modes). */
+    WindowData fromSketches(String model, ModelWindow window, long end) {
+        long sketchEnd = SketchStore.bucketOf(end);
+        long sketchStart = sketchEnd - window.size().toMillis();
+        FeatureSketches merged = sketches.window(model, sketchStart, sketchEnd);
+        WindowEvents newest = streams.readNewest(model, sketchStart, sketchEnd, 100);
+        Map<String, Column> columns = new LinkedHashMap<>();
+        Map<String, Double> rankErrors = new HashMap<>();
+        Map<String, Double> shareErrors = new HashMap<>();
+        double worstRankError = 0;
+        for (var entry : merged.numbers().entrySet()) {
+            if (!merged.labels().containsKey(entry.getKey())) {
+                columns.put(entry.getKey(), SketchColumns.numbers(entry.getValue()));
+                double error = SketchColumns.rankError(entry.getValue());
+                rankErrors.put(entry.getKey(), error);
+                worstRankError = Math.max(worstRankError, error);
+            }
+        }
+        // a feature with labels is categorical (a mixed feature's numbers are not summarised as labels)
+        merged.labels().forEach((feature, sketch) -> {
+            columns.put(feature, SketchColumns.labels(sketch));
+            shareErrors.put(feature, SketchColumns.shareError(sketch));
+        });
+        SketchAccuracy accuracy = new SketchAccuracy(config.sketch().kllK(), worstRankError, config.sketch().itemsMapSize());
+        return new WindowData(WindowData.SKETCH, sketchStart, sketchEnd, merged.events(), newest.newestVersion(),
+                newest.sampleTraces(), columns, accuracy, rankErrors, shareErrors);
+    }
+
+    private static WindowData exact(long start, long end, WindowEvents events) {
+        return new WindowData(WindowData.EXACT, start, end, events.count(), events.newestVersion(),
+                events.sampleTraces(), events.columns(), null, Map.of(), Map.of());
+    }
+}

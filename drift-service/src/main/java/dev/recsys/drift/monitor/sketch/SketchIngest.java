@@ -1,0 +1,207 @@
+package dev.recsys.drift.monitor.sketch;
+
+import dev.recsys.drift.monitor.stream.PredictionEvent;
+import dev.recsys.drift.monitor.stream.PredictionEventParser;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.redis.datasource.stream.ClaimedMessages;
+import io.quarkus.redis.datasource.stream.StreamCommands;
+import io.quarkus.redis.datasource.stream.StreamMessage;
+import io.quarkus.redis.datasource.stream.XGroupCreateArgs;
+import io.quarkus.redis.datasource.stream.XReadGroupArgs;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.ObjLongConsumer;
+
+/**
+ * One consumer of the drift consumer group: reads prediction events with XREADGROUP, adds them to
+ * per-minute sketches and stores those together with the XACK of the events (one MULTI/EXEC), so
+ * every event is summarised exactly once across replicas and restarts. Events left pending by a
+ * consumer that died are claimed (XAUTOCLAIM) after {@code claimIdle}.
+ *
+ * <p>The consumer name is unique per instance: its fields in the bucket hashes are written by no one
+ * else, so the in-memory copy of its buckets is authoritative and nothing is read back before a write.
+ */
+public class SketchIngest {
+
+    private static final Logger LOG = Logger.getLogger(SketchIngest.class);
+
+    /** Settings of one consumer. */
+    public record Settings(String group, String consumer, int batch, Duration block, Duration claimIdle,
+                           long keepMs, Function<String, String> streamKey) {
+    }
+
+    private final RedisDataSource redis;
+    private final StreamCommands<String, String, String> streams;
+    private final SketchStore store;
+    private final Settings settings;
+    private final ObjLongConsumer<String> consumed;
+    private final Map<String, Map<Long, FeatureSketches>> buckets = new HashMap<>();
+    private final Set<String> grouped = new HashSet<>();
+    private boolean readOwnPending = true;
+    private long lastClaim;
+
+    /** @param consumed called with (model, events) after events are stored and acknowledged */
+    public SketchIngest(RedisDataSource redis, SketchStore store, Settings settings, ObjLongConsumer<String> consumed) {
+        this.redis = redis;
+        this.streams = redis.stream(String.class);
+        this.store = store;
+        this.settings = settings;
+        this.consumed = consumed;
+    }
+
+    public String consumer() {
+        return settings.consumer();
+    }
+
+    /**
+     * One round: own pending events after a failed write, events of dead consumers when due, then
+     * new events (waiting up to {@code block}).
+     *
+     * @return events stored and acknowledged in this round
+     */
+    public long poll(Set<String> models) {
+        if (models.isEmpty()) {
+            return 0;
+        }
+        models.forEach(this::ensureGroup);
+        long stored = 0;
+        if (readOwnPending) {
+            readOwnPending = false;
+            for (String model : models) {
+                stored += drainOwnPending(model);
+            }
+        }
+        long now = System.currentTimeMillis();
+        if (now - lastClaim >= settings.claimIdle().toMillis() / 2) {
+            lastClaim = now;
+            for (String model : models) {
+                stored += claimAbandoned(model);
+            }
+        }
+        Map<String, String> newest = new LinkedHashMap<>();
+        models.forEach(model -> newest.put(settings.streamKey().apply(model), ">"));
+        XReadGroupArgs args = new XReadGroupArgs().count(settings.batch());
+        if (!settings.block().isZero()) {
+            args.block(settings.block());
+        }
+        List<StreamMessage<String, String, String>> messages;
+        try {
+            messages = streams.xreadgroup(settings.group(), settings.consumer(), newest, args);
+        } catch (RuntimeException e) {
+            // a stream deleted (and maybe recreated) lost its group: recreate on the next round
+            grouped.clear();
+            throw e;
+        }
+        Map<String, List<StreamMessage<String, String, String>>> byModel = new HashMap<>();
+        for (StreamMessage<String, String, String> message : messages) {
+            byModel.computeIfAbsent(modelOf(models, message.key()), m -> new ArrayList<>()).add(message);
+        }
+        for (Map.Entry<String, List<StreamMessage<String, String, String>>> entry : byModel.entrySet()) {
+            stored += ingest(entry.getKey(), entry.getValue());
+        }
+        return stored;
+    }
+
+    private String modelOf(Set<String> models, String key) {
+        for (String model : models) {
+            if (settings.streamKey().apply(model).equals(key)) {
+                return model;
+            }
+        }
+        throw new IllegalStateException("message from unexpected stream " + key);
+    }
+
+    private void ensureGroup(String model) {
+        if (grouped.contains(model)) {
+            return;
+        }
+        // start where the largest window begins, so a new group covers windows already open
+        String start = Math.max(0, System.currentTimeMillis() - settings.keepMs()) + "-0";
+        try {
+            streams.xgroupCreate(settings.streamKey().apply(model), settings.group(), start, new XGroupCreateArgs());
+        } catch (RuntimeException e) {
+            if (e.getMessage() == null || !e.getMessage().contains("BUSYGROUP")) {
+                throw e;
+            }
+        }
+        grouped.add(model);
+    }
+
+    private long drainOwnPending(String model) {
+        long stored = 0;
+        String key = settings.streamKey().apply(model);
+        while (true) {
+            List<StreamMessage<String, String, String>> pending = streams.xreadgroup(settings.group(), settings.consumer(),
+                    key, "0", new XReadGroupArgs().count(settings.batch()));
+            if (pending.isEmpty()) {
+                return stored;
+            }
+            stored += ingest(model, pending);
+        }
+    }
+
+    private long claimAbandoned(String model) {
+        long stored = 0;
+        String key = settings.streamKey().apply(model);
+        String cursor = "0-0";
+        do {
+            ClaimedMessages<String, String, String> claimed = streams.xautoclaim(key, settings.group(),
+                    settings.consumer(), settings.claimIdle(), cursor, settings.batch());
+            if (!claimed.getMessages().isEmpty()) {
+                LOG.infof("Claimed %d pending events of %s left by another consumer", claimed.getMessages().size(), model);
+                stored += ingest(model, claimed.getMessages());
+            }
+            cursor = claimed.getId();
+        } while (!"0-0".equals(cursor));
+        return stored;
+    }
+
+    private long ingest(String model, List<StreamMessage<String, String, String>> messages) {
+        Map<Long, FeatureSketches> own = buckets.computeIfAbsent(model, m -> new HashMap<>());
+        Map<Long, FeatureSketches> touched = new HashMap<>();
+        String[] ids = new String[messages.size()];
+        int i = 0;
+        for (StreamMessage<String, String, String> message : messages) {
+            ids[i++] = message.id();
+            PredictionEvent event = PredictionEventParser.parse(message.payload().get("event"));
+            if (event == null) {
+                continue;
+            }
+            long bucket = SketchStore.bucketOf(event.ts());
+            FeatureSketches sketches = own.computeIfAbsent(bucket, b -> store.loadOwn(model, b, settings.consumer()));
+            sketches.add(event.features());
+            touched.put(bucket, sketches);
+        }
+        boolean applied;
+        try {
+            applied = store.storeAndAck(model, settings.consumer(), touched, settings.streamKey().apply(model),
+                    settings.group(), ids, settings.keepMs());
+        } catch (RuntimeException e) {
+            applied = false;
+            LOG.warnf("Could not store sketches of %s: %s", model, e.getMessage());
+        }
+        if (!applied) {
+            // memory now holds events Redis does not: rebuild from Redis and re-read them as pending
+            buckets.remove(model);
+            readOwnPending = true;
+            return 0;
+        }
+        evictOld(own);
+        consumed.accept(model, messages.size());
+        return messages.size();
+    }
+
+    private void evictOld(Map<Long, FeatureSketches> own) {
+        long oldest = System.currentTimeMillis() - settings.keepMs() - SketchStore.BUCKET_MS;
+        own.keySet().removeIf(bucket -> bucket < oldest);
+    }
+}

@@ -1,0 +1,60 @@
+package dev.recsys.drift.monitor.stream;
+
+import dev.recsys.drift.engine.Column;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The raw events of one window, gathered column-wise per feature, with the newest event's model
+ * version and a few request traces of the window.
+ */
+public final class WindowEvents {
+
+    private final Map<String, ColumnBuilder> columns = new HashMap<>();
+    private final TraceSampler traces;
+    private int count;
+    private long newestTs = Long.MIN_VALUE;
+    private long oldestTs = Long.MAX_VALUE;
+    private String newestVersion;
+
+    public WindowEvents(int sampleTraces) {
+        this.traces = new TraceSampler(sampleTraces);
+    }
+
+    public void add(PredictionEvent event) {
+        count++;
+        if (event.ts() >= newestTs) {
+            newestTs = event.ts();
+            newestVersion = event.version();
+        }
+        oldestTs = Math.min(oldestTs, event.ts());
+        traces.offer(event);
+        event.features().forEach((feature, value) -> columns.computeIfAbsent(feature, f -> new ColumnBuilder()).add(value));
+    }
+
+    public int count() {
+        return count;
+    }
+
+    /** Event time of the oldest event; {@link Long#MAX_VALUE} when empty. */
+    public long oldestTs() {
+        return oldestTs;
+    }
+
+    public String newestVersion() {
+        return newestVersion;
+    }
+
+    public List<TraceRef> sampleTraces() {
+        return traces.sample();
+    }
+
+    public Map<String, Column> columns() {
+        Map<String, Column> built = new LinkedHashMap<>();
+        columns.forEach((feature, builder) -> built.put(feature, builder.build()));
+        return built;
+    }
+}
