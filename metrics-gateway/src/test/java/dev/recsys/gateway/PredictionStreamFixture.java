@@ -12,6 +12,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.redis.datasource.RedisDataSource;
+import io.restassured.RestAssured;
+import io.restassured.config.JsonConfig;
+import io.restassured.path.json.config.JsonPathConfig;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 
@@ -84,6 +87,12 @@ public class PredictionStreamFixture {
                 return;
             }
         }
+    }
+
+    /** JSON numbers with a fraction are compared as doubles, as the gateway computes them. */
+    public static void readNumbersAsDoubles() {
+        RestAssured.config = RestAssured.config().jsonConfig(JsonConfig.jsonConfig()
+                .numberReturnType(JsonPathConfig.NumberReturnType.DOUBLE));
     }
 
     public static String uniqueModel(String prefix) {

@@ -99,6 +99,10 @@ public interface GatewayConfig {
         @WithDefault("2s")
         Duration timeout();
 
+        /** How often the health of every service is checked to keep service_up current. */
+        @WithDefault("15s")
+        Duration healthCheckInterval();
+
         Service recommender();
 
         Service drift();

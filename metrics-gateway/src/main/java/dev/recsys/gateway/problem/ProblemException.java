@@ -28,6 +28,12 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(404, "Not Found", detail);
     }
 
+    /** 503 with Retry-After: a store the answer depends on (PostgreSQL, Redis) is unavailable. */
+    public static ProblemException unavailable(String detail, int retryAfterSeconds) {
+        return new ProblemException(503, "Service Unavailable", detail,
+                Map.of("Retry-After", Integer.toString(retryAfterSeconds)));
+    }
+
     public int status() {
         return status;
     }

@@ -18,10 +18,7 @@ import org.junit.jupiter.api.Test;
 import dev.recsys.gateway.PredictionStreamFixture;
 import dev.recsys.gateway.PredictionStreamFixture.Served;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
-import io.restassured.config.JsonConfig;
 import io.restassured.http.ContentType;
-import io.restassured.path.json.config.JsonPathConfig;
 import io.restassured.response.ValidatableResponse;
 
 /**
@@ -78,8 +75,7 @@ class QualityResourceTest {
 
     @BeforeAll
     static void readNumbersAsDoubles() {
-        RestAssured.config = RestAssured.config().jsonConfig(JsonConfig.jsonConfig()
-                .numberReturnType(JsonPathConfig.NumberReturnType.DOUBLE));
+        PredictionStreamFixture.readNumbersAsDoubles();
     }
 
     @BeforeEach

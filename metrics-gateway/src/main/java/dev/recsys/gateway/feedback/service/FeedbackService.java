@@ -1,7 +1,5 @@
 package dev.recsys.gateway.feedback.service;
 
-import java.util.Map;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
@@ -83,8 +81,8 @@ public class FeedbackService {
 
     private Throwable unavailable(Throwable failure) {
         LOG.warnf("feedback not stored: %s", failure.toString());
-        return new ProblemException(503, "Service Unavailable",
+        return ProblemException.unavailable(
                 "feedback store unavailable (PostgreSQL or the prediction streams); nothing was stored, retry later",
-                Map.of("Retry-After", Integer.toString(retryAfterSeconds)));
+                retryAfterSeconds);
     }
 }

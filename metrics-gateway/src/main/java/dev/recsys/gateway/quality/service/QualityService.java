@@ -6,7 +6,10 @@ import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.jboss.logging.Logger;
+
 import dev.recsys.gateway.config.GatewayConfig;
+import dev.recsys.gateway.problem.ProblemException;
 import dev.recsys.gateway.quality.QualityMetrics;
 import dev.recsys.gateway.quality.QualityReport;
 import dev.recsys.gateway.quality.TimeRange;
@@ -20,12 +23,17 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class QualityService {
 
+    private static final Logger LOG = Logger.getLogger(QualityService.class);
+
     private final QualityRepository repository;
     private final GatewayConfig.Quality config;
+
+    private final int retryAfterSeconds;
 
     public QualityService(QualityRepository repository, GatewayConfig config) {
         this.repository = repository;
         this.config = config.quality();
+        this.retryAfterSeconds = config.feedback().retryAfterSeconds();
     }
 
     @WithSpan("QualityService.report")
@@ -55,7 +63,11 @@ public class QualityService {
 
     /** Every slice, including per (version, variant), as the gauges need them. */
     public Uni<List<SliceQuality>> slices(String model, TimeRange range) {
-        return repository.quality(model, range, config.relevantRating(), config.k());
+        return repository.quality(model, range, config.relevantRating(), config.k())
+                .onFailure().transform(failure -> {
+                    LOG.warnf("quality not computed: %s", failure.toString());
+                    return ProblemException.unavailable("PostgreSQL unavailable; retry later", retryAfterSeconds);
+                });
     }
 
     public Uni<List<String>> models(TimeRange range) {

@@ -27,7 +27,7 @@ public class RetentionJob {
 
     @Scheduled(every = "${gateway.retention.interval:1h}", delayed = "1m",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    Uni<Void> deleteExpired() {
+    public Uni<Void> deleteExpired() {
         Instant cutoff = Instant.now().minus(config.period());
         return repository.deleteServedBefore(cutoff)
                 .invoke(deleted -> {

@@ -1,0 +1,173 @@
+package dev.recsys.gateway.feedback;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.closeTo;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import dev.recsys.gateway.PredictionStreamFixture;
+import dev.recsys.gateway.PredictionStreamFixture.Served;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+
+@QuarkusTest
+class FeedbackResourceTest {
+
+    private static final String METRICS = "http://localhost:19082/q/metrics";
+
+    @Inject
+    PredictionStreamFixture streams;
+
+    @BeforeAll
+    static void readNumbersAsDoubles() {
+        PredictionStreamFixture.readNumbersAsDoubles();
+    }
+
+    private static Map<String, Object> body(String requestId, Object userId, Object movieId, String event,
+            Object rating) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("requestId", requestId);
+        body.put("userId", userId);
+        body.put("movieId", movieId);
+        body.put("event", event);
+        if (rating != null) {
+            body.put("rating", rating);
+        }
+        return body;
+    }
+
+    @Test
+    void feedbackOnAListServedAMomentAgoIsStoredEvenBeforeTheConsumerReadIt() {
+        // a stream the consumer has not discovered yet: only the direct stream lookup can find the list
+        String model = PredictionStreamFixture.uniqueModel("race");
+        String requestId = streams.publish(new Served(model, "3", "exp-r", "treatment", 42,
+                new long[] { 7, 8, 9 }, new double[] { 4.9, 4.1, 3.0 }));
+        given().contentType(ContentType.JSON).body(body(requestId, 42, 8, "rated", 4.5))
+                .post("/api/v1/feedback").then().statusCode(201)
+                .body("id", notNullValue()).body("requestId", equalTo(requestId)).body("userId", equalTo(42))
+                .body("movieId", equalTo(8)).body("event", equalTo("rated")).body("rating", equalTo(4.5))
+                .body("receivedAt", greaterThan(0L));
+        assertEquals(1, streams.storedLists(model));
+        // the list stored on the way is the served one: 8 was at rank 2 with score 4.1 -> RMSE |4.5 - 4.1| = 0.4
+        given().queryParam("model", model).get("/api/v1/quality").then().statusCode(200)
+                .body("overall.rmse", closeTo(0.4, 1e-9)).body("byVersion.'3'.lists", equalTo(1))
+                .body("byVariant.treatment.precisionAtK", closeTo(0.1, 1e-9));
+    }
+
+    @Test
+    void unknownRequestIdIsNotFound() {
+        given().contentType(ContentType.JSON).body(body("never-served-" + UUID.randomUUID(), 1, 2, "clicked", null))
+                .post("/api/v1/feedback").then().statusCode(404).contentType("application/problem+json")
+                .body("status", equalTo(404)).body("detail", containsString("requestId"));
+    }
+
+    @Test
+    void feedbackFromAnotherUserThanTheListWasServedToIsRefused() {
+        String requestId = streams.publish(new Served(PredictionStreamFixture.uniqueModel("user"), "1", null, null,
+                5, new long[] { 1 }, new double[] { 3.0 }));
+        given().contentType(ContentType.JSON).body(body(requestId, 6, 1, "clicked", null))
+                .post("/api/v1/feedback").then().statusCode(400).body("detail", containsString("userId"));
+    }
+
+    @Test
+    void everyBadFieldIsAProblemNamingIt() {
+        String id = "req-1";
+        bad(body(null, 1, 2, "clicked", null), "requestId");
+        bad(body(" ", 1, 2, "clicked", null), "requestId");
+        bad(body("x".repeat(129), 1, 2, "clicked", null), "requestId");
+        bad(body(id, null, 2, "clicked", null), "userId");
+        bad(body(id, 0, 2, "clicked", null), "userId");
+        bad(body(id, -3, 2, "clicked", null), "userId");
+        bad(body(id, "abc", 2, "clicked", null), "userId");
+        bad(body(id, 1.5, 2, "clicked", null), "userId");
+        bad(body(id, 1, null, "clicked", null), "movieId");
+        bad(body(id, 1, 0, "clicked", null), "movieId");
+        bad(body(id, 1, 2, null, null), "event");
+        bad(body(id, 1, 2, "liked", null), "event");
+        bad(body(id, 1, 2, "rated", null), "rating");
+        bad(body(id, 1, 2, "rated", 0.0), "rating");
+        bad(body(id, 1, 2, "rated", 5.5), "rating");
+        bad(body(id, 1, 2, "rated", 4.25), "rating");
+        bad(body(id, 1, 2, "rated", "good"), "rating");
+        bad(body(id, 1, 2, "clicked", 4.0), "rating");
+        given().contentType(ContentType.JSON).body("{\"requestId\": ").post("/api/v1/feedback").then()
+                .statusCode(400).contentType("application/problem+json").body("detail", containsString("body"));
+        given().contentType(ContentType.JSON).post("/api/v1/feedback").then()
+                .statusCode(400).contentType("application/problem+json").body("detail", containsString("body"));
+    }
+
+    private static void bad(Map<String, Object> body, String field) {
+        given().contentType(ContentType.JSON).body(body).post("/api/v1/feedback").then().statusCode(400)
+                .contentType("application/problem+json").body("status", equalTo(400))
+                .body("title", equalTo("Bad Request")).body("detail", containsString(field));
+    }
+
+    @Test
+    void storedFeedbackIsCountedAndQualityGaugesFollow() throws InterruptedException {
+        String model = PredictionStreamFixture.uniqueModel("gauges");
+        String requestId = streams.publish(new Served(model, "5", "exp-g", "control", 77,
+                new long[] { 3, 4 }, new double[] { 3.5, 2.0 }));
+        double rated = counter("user_feedback_total\\{event=\"rated\"\\}");
+        double conversions = counter("ab_test_conversions_total\\{experiment=\"exp-g\",variant=\"control\"\\}");
+        double fours = counter("user_rating_bucket\\{le=\"4.0\"\\}");
+        given().contentType(ContentType.JSON).body(body(requestId, 77, 3, "rated", 4.0))
+                .post("/api/v1/feedback").then().statusCode(201);
+        given().contentType(ContentType.JSON).body(body(requestId, 77, 3, "rated", 4.0))
+                .post("/api/v1/feedback").then().statusCode(200);
+        assertEquals(rated + 1, counter("user_feedback_total\\{event=\"rated\"\\}"), "a repeat is not counted");
+        assertEquals(conversions + 1,
+                counter("ab_test_conversions_total\\{experiment=\"exp-g\",variant=\"control\"\\}"));
+        assertEquals(fours + 1, counter("user_rating_bucket\\{le=\"4.0\"\\}"));
+
+        // one list, rating 4.0 on score 3.5: RMSE = MAE = 0.5, P@10 = 0.1, R@10 = 1, NDCG = 1, mean rating 4
+        String labels = "\\{model=\"" + model + "\",variant=\"control\",version=\"5\"\\}";
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
+        while (Double.isNaN(gauge("model_rmse" + labels)) && Instant.now().isBefore(deadline)) {
+            Thread.sleep(200);
+        }
+        assertEquals(0.5, gauge("model_rmse" + labels), 1e-9);
+        assertEquals(0.5, gauge("model_mae" + labels), 1e-9);
+        assertEquals(0.1, gauge("model_precision_at_k" + labels), 1e-9);
+        assertEquals(1.0, gauge("model_recall_at_k" + labels), 1e-9);
+        assertEquals(1.0, gauge("model_ndcg_at_k" + labels), 1e-9);
+        assertEquals(1.0, gauge("recommendation_acceptance_rate" + labels), 1e-9);
+        assertEquals(4.0, gauge("user_satisfaction_score" + labels), 1e-9);
+        assertEquals(1.0, gauge("user_engagement_rate" + labels), 1e-9);
+    }
+
+    private static double counter(String sample) {
+        double value = gauge(sample);
+        return Double.isNaN(value) ? 0 : value;
+    }
+
+    /** The value of a sample in the Prometheus text on the management port, NaN when absent. */
+    private static double gauge(String sample) {
+        String text = given().get(METRICS).then().statusCode(200).extract().asString();
+        Matcher matcher = Pattern.compile("(?m)^" + sample + " (\\S+)").matcher(text);
+        return matcher.find() ? Double.parseDouble(matcher.group(1)) : Double.NaN;
+    }
+
+    @Test
+    void metricsAreExposedOnTheManagementPort() {
+        String text = given().get(METRICS).then().statusCode(200).extract().asString();
+        assertTrue(text.contains("user_feedback_total"), "user_feedback_total exported");
+        assertTrue(text.contains("user_rating_bucket"), "user_rating histogram exported");
+    }
+}
