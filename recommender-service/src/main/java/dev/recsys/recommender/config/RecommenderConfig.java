@@ -71,7 +71,7 @@ public interface RecommenderConfig {
         Duration ttl();
 
         /** Longest wait for Redis on the request path; beyond it the request is answered uncached. */
-        @WithDefault("150ms")
+        @WithDefault("250ms")
         Duration timeout();
 
         /** After a Redis failure, the cache is bypassed for this long instead of waiting on Redis again. */

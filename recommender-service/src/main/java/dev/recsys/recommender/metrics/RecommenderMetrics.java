@@ -27,6 +27,8 @@ public class RecommenderMetrics {
         Duration.ofMillis(10), Duration.ofMillis(20), Duration.ofMillis(50), Duration.ofMillis(100),
         Duration.ofMillis(200), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2),
         Duration.ofSeconds(5), Duration.ofSeconds(10)};
+    /** {@code model_errors_total{type}}: failed inference, failed model load, failed event publication. */
+    public static final String[] ERROR_TYPES = {"inference", "load", "event_publish"};
     private static final double[] BATCH_BUCKETS = {1, 2, 4, 8, 16, 32, 64, 128, 256, 512};
 
     private final MeterRegistry registry;
@@ -46,6 +48,10 @@ public class RecommenderMetrics {
         this.searchDuration = Timer.builder("movie_search_duration").description("Catalog full-text search time")
                 .serviceLevelObjectives(LATENCY_BUCKETS).register(registry);
         this.searches = registry.counter("movie_searches");
+        // error series exist from the start, so rate() and alert rules see 0 rather than nothing
+        for (String type : ERROR_TYPES) {
+            registry.counter("model_errors", "type", type);
+        }
     }
 
     private Counter cacheCounter(String result) {

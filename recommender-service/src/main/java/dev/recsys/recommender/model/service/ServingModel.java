@@ -43,6 +43,16 @@ public final class ServingModel {
         return files.version().version();
     }
 
+    /**
+     * The version plus a fingerprint of its card: a rebuilt repository may reuse a version number for a
+     * different model, and its lists must not be served from the cache of the old one.
+     */
+    public String cacheTag() {
+        ModelCard card = files.card();
+        String sha = card.data() == null ? "" : String.valueOf(card.data().sha256());
+        return version() + "." + Integer.toHexString((card.createdAt() + "|" + sha).hashCode());
+    }
+
     public String versionLabel() {
         return Integer.toString(version());
     }

@@ -1,9 +1,11 @@
 package dev.recsys.recommender.recommend.cache;
 
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
@@ -12,11 +14,12 @@ import dev.recsys.recommender.metrics.RecommenderMetrics;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.value.ReactiveValueCommands;
 import io.quarkus.redis.datasource.value.SetArgs;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Recommendation lists in Redis, keyed by model, version, user, k, excludeSeen and genre, so a model change
- * never serves another version's lists. Redis trouble never fails a request: lookups time out quickly,
+ * Recommendation lists in Redis, keyed by model, version (with a fingerprint of its card), user, k, excludeSeen
+ * and genre, so a model change never serves another version's lists. Redis trouble never fails a request: lookups time out quickly,
  * count as {@code result="error"}, and for a short back-off the cache is skipped altogether.
  */
 @ApplicationScoped
@@ -36,12 +39,20 @@ public class RecommendationCache {
         this.values = redis.value(String.class);
     }
 
+    /** Opens the first Redis connection before traffic arrives, so the first lookup does not pay for it. */
+    void warmUp(@Observes StartupEvent startup) {
+        if (config.enabled()) {
+            values.get("rec:warm-up").ifNoItem().after(Duration.ofSeconds(2)).fail()
+                    .onFailure().recoverWithNull().await().indefinitely();
+        }
+    }
+
     public boolean enabled() {
         return config.enabled();
     }
 
-    public static String key(String model, int version, int userId, int k, boolean excludeSeen, String genre) {
-        return "rec:" + model + ":" + version + ":" + userId + ":" + k + ":" + (excludeSeen ? 1 : 0) + ":"
+    public static String key(String model, String modelTag, int userId, int k, boolean excludeSeen, String genre) {
+        return "rec:" + model + ":" + modelTag + ":" + userId + ":" + k + ":" + (excludeSeen ? 1 : 0) + ":"
                 + (genre == null ? "*" : genre);
     }
 

@@ -44,6 +44,8 @@ public class PredictionEventPublisher {
     private final ObjectMapper json = new ObjectMapper();
     private final BlockingQueue<Buffered> buffer;
     private volatile boolean running = true;
+    /** Events taken from the buffer by the sender and not yet confirmed by Redis. */
+    private volatile int sending;
     private Thread sender;
 
     private record Buffered(String version, long ts, String json) {
@@ -83,8 +85,9 @@ public class PredictionEventPublisher {
         }
     }
 
+    /** Events waiting for Redis: in the buffer or in the batch being (re)sent. */
     public int buffered() {
-        return buffer.size();
+        return buffer.size() + sending;
     }
 
     /** False when publishing is enabled but the sender thread has died. */
@@ -106,7 +109,9 @@ public class PredictionEventPublisher {
                 }
                 buffer.drainTo(batch, config.batchSize() - batch.size());
                 dropExpired(batch);
+                sending = batch.size();
                 send(batch);
+                sending = 0;
                 if (failing) {
                     LOG.infof("publishing prediction events to Redis again");
                     failing = false;

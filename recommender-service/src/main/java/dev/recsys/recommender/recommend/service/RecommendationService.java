@@ -65,7 +65,7 @@ public class RecommendationService {
             Integer genreId = resolveGenre(model, query.genre());
             String genreName = genreId == null ? null : model.genres().name(genreId);
             int userIndex = model.users().indexOf(query.userId());
-            String key = RecommendationCache.key(models.modelName(), model.version(), query.userId(), query.k(),
+            String key = RecommendationCache.key(models.modelName(), model.cacheTag(), query.userId(), query.k(),
                     query.excludeSeen(), genreName);
             return lookup(parent, model, key)
                     .chain(hit -> hit.isPresent()

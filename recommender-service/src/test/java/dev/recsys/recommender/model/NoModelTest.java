@@ -1,0 +1,52 @@
+package dev.recsys.recommender.model;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+
+/** An empty model repository: the service runs, says why it is not ready, and answers 503 problems. */
+@QuarkusTest
+@TestProfile(NoModelTest.EmptyRepository.class)
+class NoModelTest {
+
+    public static class EmptyRepository implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            try {
+                return Map.of("recommender.model-repository", Files.createTempDirectory("recommender-empty").toString());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    @Test
+    void recommendationsAreUnavailable() {
+        given().get("/api/v1/users/1/recommendations").then().statusCode(503).contentType("application/problem+json")
+                .body("status", equalTo(503)).body("detail", containsString("no model"));
+    }
+
+    @Test
+    void notReadyWithTheReason() {
+        given().get("http://localhost:19080/q/health/ready").then().statusCode(503).body("status", equalTo("DOWN"))
+                .body("checks.find { it.name == 'model' }.data.reason", containsString("no complete version"));
+        given().get("/api/v1/model").then().statusCode(200).body("loaded", equalTo(false));
+    }
+
+    @Test
+    void reloadWithNothingToLoadIsUnavailable() {
+        given().header("Authorization", "Bearer test-admin-token").post("/api/v1/model/reload").then().statusCode(503)
+                .contentType("application/problem+json");
+    }
+}
