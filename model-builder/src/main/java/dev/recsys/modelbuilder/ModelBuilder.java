@@ -94,7 +94,7 @@ public final class ModelBuilder {
         UserTable users = userTable(split);
         List<ModelCard.PopularItem> popular = popularItems(items, split.globalMean());
         PredictionFeatures features = new PredictionFeatures(items);
-        List<Map<String, Object>> reference = referenceEvents(split, model, users, features, evalUsers, options.k());
+        List<Map<String, Object>> reference = referenceEvents(eval.lists(), users, features);
 
         ModelRepositoryWriter writer = new ModelRepositoryWriter(options.repository());
         String createdAt = Instant.now().toString();
@@ -188,18 +188,12 @@ public final class ModelBuilder {
         return out;
     }
 
-    /** Features of the lists the service would serve the sampled held-out users: top k over unseen items. */
-    static List<Map<String, Object>> referenceEvents(RatingSplit split, MatrixFactorization model, UserTable users,
-                                                     PredictionFeatures features, int[] sampleUsers, int k) {
-        List<Map<String, Object>> events = new ArrayList<>(sampleUsers.length);
-        float[] scratch = new float[split.items()];
-        for (int u : sampleUsers) {
-            int[] top = OfflineEvaluation.recommend(split, model, u, k, scratch);
-            float[] scores = new float[top.length];
-            for (int r = 0; r < top.length; r++) {
-                scores[r] = scratch[top[r]];
-            }
-            events.add(features.compute(users, u, top, scores, top.length));
+    /** Features of the lists the service would serve the evaluated held-out users: top k over unseen items. */
+    static List<Map<String, Object>> referenceEvents(OfflineEvaluation.UserList[] lists, UserTable users,
+                                                     PredictionFeatures features) {
+        List<Map<String, Object>> events = new ArrayList<>(lists.length);
+        for (OfflineEvaluation.UserList list : lists) {
+            events.add(features.compute(users, list.user(), list.items(), list.scores(), list.items().length));
         }
         return events;
     }

@@ -1,5 +1,6 @@
 package dev.recsys.modelbuilder.eval;
 
+import dev.recsys.modelbuilder.train.ItemScorer;
 import dev.recsys.modelbuilder.train.MatrixFactorization;
 import dev.recsys.modelbuilder.train.Parallel;
 import dev.recsys.modelbuilder.train.RatingSplit;
@@ -19,8 +20,16 @@ public final class OfflineEvaluation {
     public record Ranking(double precision, double recall, double ndcg) {
     }
 
-    /** The model's error and ranking metrics and the popularity baseline's ranking metrics. */
-    public record Result(double rmse, double mae, Ranking model, Ranking popularity, int evaluatedUsers, int k) {
+    /** The list the model recommends to one evaluated user: item indices and scores, best first. */
+    public record UserList(int user, int[] items, float[] scores) {
+    }
+
+    /**
+     * The model's error and ranking metrics, the popularity baseline's ranking metrics, and the model's
+     * list for each evaluated user (in the order of the users given).
+     */
+    public record Result(double rmse, double mae, Ranking model, Ranking popularity, int evaluatedUsers, int k,
+                         UserList[] lists) {
     }
 
     private OfflineEvaluation() {
@@ -52,11 +61,16 @@ public final class OfflineEvaluation {
         return candidates;
     }
 
-    /** The top k unseen items of a user by model score, best first. */
-    public static int[] recommend(RatingSplit split, MatrixFactorization model, int user, int k, float[] scratch) {
-        model.scoreAll(user, scratch);
-        return TopK.select(scratch, k, split.trainUserItems(), split.trainUserOffsets()[user],
+    /** The top k unseen items of a user by model score, best first, as the service serves with excludeSeen. */
+    public static UserList recommend(RatingSplit split, ItemScorer scorer, int user, int k, float[] scratch) {
+        scorer.scoreAll(user, scratch);
+        int[] top = TopK.select(scratch, k, split.trainUserItems(), split.trainUserOffsets()[user],
                 split.trainUserOffsets()[user + 1]);
+        float[] scores = new float[top.length];
+        for (int r = 0; r < top.length; r++) {
+            scores[r] = scratch[top[r]];
+        }
+        return new UserList(user, top, scores);
     }
 
     /** Training rating count of each item: the popularity baseline's score. */
@@ -73,6 +87,8 @@ public final class OfflineEvaluation {
                                   double relevanceThreshold, Parallel parallel) {
         double[] errors = errors(split, model);
         float[] popularity = popularityScores(split);
+        ItemScorer scorer = new ItemScorer(model);
+        UserList[] lists = new UserList[users.length];
         DoubleAdder[] sums = new DoubleAdder[6];
         Arrays.setAll(sums, i -> new DoubleAdder());
         int block = 32;
@@ -83,7 +99,8 @@ public final class OfflineEvaluation {
                 int u = users[j];
                 int from = split.trainUserOffsets()[u];
                 int to = split.trainUserOffsets()[u + 1];
-                int[] byModel = recommend(split, model, u, k, scratch);
+                lists[j] = recommend(split, scorer, u, k, scratch);
+                int[] byModel = lists[j].items();
                 int[] byPopularity = TopK.select(popularity, k, split.trainUserItems(), from, to);
                 int relevant = 0;
                 for (int t = split.testUserOffsets()[u]; t < split.testUserOffsets()[u + 1]; t++) {
@@ -101,7 +118,7 @@ public final class OfflineEvaluation {
         double n = Math.max(1, users.length);
         return new Result(errors[0], errors[1],
                 new Ranking(sums[0].sum() / n, sums[1].sum() / n, sums[2].sum() / n),
-                new Ranking(sums[3].sum() / n, sums[4].sum() / n, sums[5].sum() / n), users.length, k);
+                new Ranking(sums[3].sum() / n, sums[4].sum() / n, sums[5].sum() / n), users.length, k, lists);
     }
 
     private static void add(double[] sums, int at, boolean[] hits, int k, int relevant) {

@@ -63,15 +63,12 @@ public final class AlsTrainer {
      * Σ (rating − mean − colBias[c] − x·[1, colFactors[c]])² + λ_b·x₀² + λ·‖x₁..‖² over x = [rowBias[r], rowFactors[r]].
      */
     private static void solveSide(Parallel parallel, int rows, int f, double lambda, double biasLambda, float mean,
-                                  int[] offsets,
-                                  int[] cols, float[] ratings, float[] colBias, float[] colFactors, float[] rowBias,
-                                  float[] rowFactors) {
+                                  int[] offsets, int[] cols, float[] ratings, float[] colBias, float[] colFactors,
+                                  float[] rowBias, float[] rowFactors) {
         int d = f + 1;
         int blocks = (rows + BLOCK - 1) / BLOCK;
         parallel.forEachBlock(blocks, block -> {
-            double[] a = new double[d * d];
-            double[] b = new double[d];
-            double[] z = new double[d];
+            NormalEquations eq = new NormalEquations(d);
             int end = Math.min(rows, (block + 1) * BLOCK);
             for (int r = block * BLOCK; r < end; r++) {
                 int n = offsets[r + 1] - offsets[r];
@@ -81,33 +78,15 @@ public final class AlsTrainer {
                     java.util.Arrays.fill(rowFactors, r * f, (r + 1) * f, 0f);
                     continue;
                 }
-                java.util.Arrays.fill(a, 0);
-                java.util.Arrays.fill(b, 0);
-                z[0] = 1;
-                for (int k = offsets[r]; k < offsets[r + 1]; k++) {
+                eq.reset(n);
+                for (int k = offsets[r], row = 0; k < offsets[r + 1]; k++, row++) {
                     int c = cols[k];
-                    int off = c * f;
-                    for (int j = 0; j < f; j++) {
-                        z[j + 1] = colFactors[off + j];
-                    }
-                    double target = ratings[k] - mean - colBias[c];
-                    for (int j = 0; j < d; j++) {
-                        double zj = z[j];
-                        int row = j * d;
-                        for (int l = 0; l <= j; l++) {
-                            a[row + l] += zj * z[l];
-                        }
-                        b[j] += target * zj;
-                    }
+                    eq.setRow(row, colFactors, c * f, ratings[k] - mean - colBias[c]);
                 }
-                a[0] += biasLambda;
-                for (int j = 1; j < d; j++) {
-                    a[j * d + j] += lambda;
-                }
-                Cholesky.solveInPlace(a, b, d);
-                rowBias[r] = (float) b[0];
+                double[] x = eq.solve(biasLambda, lambda);
+                rowBias[r] = (float) x[0];
                 for (int j = 0; j < f; j++) {
-                    rowFactors[r * f + j] = (float) b[j + 1];
+                    rowFactors[r * f + j] = (float) x[j + 1];
                 }
             }
         });

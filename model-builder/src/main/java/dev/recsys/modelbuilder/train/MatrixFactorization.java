@@ -23,17 +23,4 @@ public record MatrixFactorization(int users, int items, int factors, float globa
         }
         return globalMean + userBias[user] + itemBias[item] + dot;
     }
-
-    /** Scores of every item for the user into {@code out} (length {@link #items()}). */
-    public void scoreAll(int user, float[] out) {
-        int pu = user * factors;
-        float base = globalMean + userBias[user];
-        for (int i = 0, qi = 0; i < items; i++, qi += factors) {
-            float dot = 0;
-            for (int f = 0; f < factors; f++) {
-                dot += userFactors[pu + f] * itemFactors[qi + f];
-            }
-            out[i] = base + itemBias[i] + dot;
-        }
-    }
 }

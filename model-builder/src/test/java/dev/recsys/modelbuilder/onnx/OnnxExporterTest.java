@@ -9,6 +9,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import dev.recsys.modelbuilder.eval.TopK;
+import dev.recsys.modelbuilder.train.ItemScorer;
 import dev.recsys.modelbuilder.train.MatrixFactorization;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -59,9 +60,10 @@ class OnnxExporterTest {
             float[][] scores = (float[][]) result.get("top_scores").orElseThrow().getValue();
             assertEquals(users.length, items.length);
             float[] javaScores = new float[model.items()];
+            ItemScorer scorer = new ItemScorer(model);
             for (int row = 0; row < users.length; row++) {
                 int u = (int) users[row];
-                model.scoreAll(u, javaScores);
+                scorer.scoreAll(u, javaScores);
                 int[] javaTop = TopK.select(javaScores, k, new int[0], 0, 0);
                 assertEquals(k, items[row].length);
                 for (int r = 0; r < k; r++) {
