@@ -303,6 +303,24 @@ def build_cases(seed):
     return cases
 
 
+def kstwo_grid():
+    """kstwo.sf(d, n) over every branch of SciPy's kolmogn: tiny d (n·d ≤ 1), d ≥ 0.5, the
+    Pomeranz/Durbin regions of small n and the Smirnov-series / Pelz-Good regions of large n."""
+    rows = []
+    for n in [1, 2, 3, 5, 10, 50, 140, 141, 500, 1000, 2000, 2001, 5000, 10000, 20000, 50000, 100000, 500000,
+              1000000]:
+        ds = set()
+        for nxx in np.concatenate([np.linspace(0.02, 2.2, 10), np.linspace(2.2, 20, 25), [30, 100, 369, 371]]):
+            ds.add(float(np.sqrt(nxx / n)))
+        for t in [0.4, 0.6, 0.9, 1.0]:
+            ds.add(t / n)
+        ds.update([0.5, 0.6, 0.99, 1.0])
+        for d in sorted(ds):
+            if 0 < d <= 1:
+                rows.append([d, n, float(stats.kstwo.sf(d, n))])
+    return rows
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seed", type=int, default=20251123)
@@ -316,6 +334,7 @@ def main():
         "numpy": np.__version__,
         "scipy": __import__("scipy").__version__,
         "cases": cases,
+        "kstwo": kstwo_grid(),
     }
     with gzip.GzipFile(args.out, "wb", mtime=0) as f:
         f.write(json.dumps(payload, separators=(",", ":")).encode())

@@ -101,16 +101,18 @@ public final class DriftEngine {
 
     private FeatureResult evaluateNumbers(String feature, PreparedReference ref, double[] current, FeatureType type,
                                           FeatureSpec spec) {
-        double[] refSorted = ref.sorted();
+        double[] refSorted = null;
         double[] curSorted = null;
         DriftMethod method = spec.method();
         if (method == null) {
+            refSorted = ref.sorted();
             curSorted = Sorting.sortedCopy(current);
             method = defaultMethod(type, ref.size(), Sorting.distinctSortedUnion(refSorted, curSorted));
             checkThreshold(feature, method, spec.threshold());
         }
         double threshold = threshold(method, spec);
-        if (needsSortedCurrent(method, type, ref) && curSorted == null) {
+        if (needsSorted(method, type, ref) && curSorted == null) {
+            refSorted = ref.sorted();
             curSorted = Sorting.sortedCopy(current);
         }
         switch (method) {
@@ -138,15 +140,20 @@ public final class DriftEngine {
             }
             case PSI, KL, JENSENSHANNON -> {
                 if (usesSturgesBins(type, ref)) {
-                    double min = refSorted[0];
-                    double max = refSorted[refSorted.length - 1];
-                    for (double v : current) {
-                        min = Math.min(min, v);
-                        max = Math.max(max, v);
+                    double[] refValues = ((Column.Numbers) ref.column()).values();
+                    double min = Double.POSITIVE_INFINITY;
+                    double max = Double.NEGATIVE_INFINITY;
+                    for (double v : refValues) {
+                        min = v < min ? v : min;
+                        max = v > max ? v : max;
                     }
-                    double[] edges = Histogram.sturgesEdges(min, max, (long) ref.size() + current.length,
+                    for (double v : current) {
+                        min = v < min ? v : min;
+                        max = v > max ? v : max;
+                    }
+                    double[] edges = Histogram.sturgesEdges(min, max, (long) refValues.length + current.length,
                             ref.integerValued() && Histogram.allIntegers(current));
-                    CategoryCounts bins = CategoryCounts.of(Histogram.counts(refSorted, edges),
+                    CategoryCounts bins = CategoryCounts.of(Histogram.counts(refValues, edges),
                             Histogram.counts(current, edges));
                     return distance(method, bins, threshold, type);
                 }
@@ -174,7 +181,7 @@ public final class DriftEngine {
         return method.hasPValue() ? test(method, counts, threshold, type) : distance(method, counts, threshold, type);
     }
 
-    private static boolean needsSortedCurrent(DriftMethod method, FeatureType type, PreparedReference ref) {
+    private static boolean needsSorted(DriftMethod method, FeatureType type, PreparedReference ref) {
         return switch (method) {
             case PSI, KL, JENSENSHANNON -> !usesSturgesBins(type, ref);
             default -> true;
@@ -182,7 +189,7 @@ public final class DriftEngine {
     }
 
     private static boolean usesSturgesBins(FeatureType type, PreparedReference ref) {
-        return type == FeatureType.NUMERICAL && ref.distinct() > BINNING_DISTINCT_LIMIT;
+        return type == FeatureType.NUMERICAL && ref.moreDistinctThan(BINNING_DISTINCT_LIMIT);
     }
 
     private static FeatureResult distance(DriftMethod method, CategoryCounts c, double threshold, FeatureType type) {

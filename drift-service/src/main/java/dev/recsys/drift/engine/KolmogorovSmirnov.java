@@ -16,6 +16,21 @@ public final class KolmogorovSmirnov {
     /** SciPy's MAX_AUTO_N. */
     static final int MAX_EXACT_N = 10_000;
 
+    /** Above this n the Smirnov series is replaced by the Pelz–Good expansion. */
+    static final int PELZ_GOOD_MIN_N = 2000;
+    /** Simard & L'Ecuyer's switch to the Smirnov series for the upper tail. */
+    private static final double SMIRNOV_SERIES_MIN_NXX = 2.2;
+    /** Beyond this SciPy's kstwo.sf returns exactly 0. */
+    private static final double SCIPY_ZERO_NXX = 370.0;
+    private static final double DEEP_TAIL_NXX = 18.0;
+
+    private static final double PI2 = Math.PI * Math.PI;
+    private static final double PI4 = PI2 * PI2;
+    private static final double PI6 = PI4 * PI2;
+    private static final double SQRT_2PI = Math.sqrt(2 * Math.PI);
+    private static final double SQRT3 = Math.sqrt(3);
+    private static final double MIN_LOG = -708;
+
     /**
      * commons-statistics' finite-n Kolmogorov survival function (Simard & L'Ecuyer, as SciPy's
      * kstwo). The library exposes it only inside its package, so it is bound once here.
@@ -149,13 +164,102 @@ public final class KolmogorovSmirnov {
         return a[maxj - minj - 1];
     }
 
-    /** The finite-n Kolmogorov distribution's survival function, SciPy's {@code kstwo.sf(d, n)}. */
+    /**
+     * The finite-n Kolmogorov distribution's survival function, SciPy's {@code kstwo.sf(d, n)}.
+     * Where SciPy (and commons-statistics) sum the exact one-sided Smirnov series, O(n) terms
+     * (n·d² ≥ 2.2), large n use the Pelz–Good expansion instead: across n = 2000 … 10⁶ it stays
+     * within 0.2% of the agreement tolerance (1e-6 + 1e-3·p) of SciPy and costs microseconds
+     * instead of up to a second. Below 1e-15 (n·d² ≥ 18) the limiting tail 2·exp(−2n·d²) is
+     * used, and 0 from n·d² ≥ 370 as in SciPy.
+     */
     public static double kolmogorovSf(double d, int n) {
+        double nxx = n * d * d;
+        if (n > PELZ_GOOD_MIN_N && nxx >= SMIRNOV_SERIES_MIN_NXX && d < 1) {
+            if (nxx >= SCIPY_ZERO_NXX) {
+                return 0.0;
+            }
+            if (nxx >= DEEP_TAIL_NXX) {
+                // p < 1e-15, where 1 − cdf has no digits left: the limiting tail 2·exp(−2n·d²)
+                return clip(2 * Math.exp(-2 * nxx));
+            }
+            return clip(1.0 - pelzGoodCdf(d, n));
+        }
         try {
             return (double) KOLMOGOROV_SF.invokeExact(d, n);
         } catch (Throwable e) {
             throw new IllegalStateException("Kolmogorov distribution failed for d=" + d + ", n=" + n, e);
         }
+    }
+
+    /**
+     * Pelz–Good (1976) approximation of P(D_n ≤ x): the Li-Chien/Korolyuk expansion
+     * K0 + K1/√n + K2/n + K3/n^1.5 in z = x√n, with the Jacobi-theta forms for small z, as in
+     * SciPy's {@code _kolmogn_PelzGood}.
+     */
+    static double pelzGoodCdf(double x, int n) {
+        if (x <= 0) {
+            return 0;
+        }
+        if (x >= 1) {
+            return 1;
+        }
+        double z = Math.sqrt(n) * x;
+        double z2 = z * z;
+        double z3 = z2 * z;
+        double z4 = z2 * z2;
+        double z6 = z4 * z2;
+        double qlog = -PI2 / 8 / z2;
+        if (qlog < MIN_LOG) {
+            return 0;
+        }
+        double q = Math.exp(qlog);
+        double k1a = -z2;
+        double k1b = PI2 / 4;
+        double k2a = 6 * z6 + 2 * z4;
+        double k2b = (2 * z4 - 5 * z2) * PI2 / 4;
+        double k2c = PI4 * (1 - 2 * z2) / 16;
+        double k3d = PI6 * (5 - 30 * z2) / 64;
+        double k3c = PI4 * (-60 * z2 + 212 * z4) / 16;
+        double k3b = PI2 * (135 * z4 - 96 * z6) / 4;
+        double k3a = -30 * z6 - 90 * z4 * z4;
+        double k0 = 0;
+        double k1 = 0;
+        double k2 = 0;
+        double k3 = 0;
+        int maxk = (int) Math.ceil(16 * z / Math.PI);
+        // Horner scheme over odd m = 2k − 1 of c_m · q^(m²)
+        for (int k = maxk; k > 0; k--) {
+            double m = 2.0 * k - 1;
+            double m2 = m * m;
+            double m4 = m2 * m2;
+            double m6 = m4 * m2;
+            double qpower = Math.pow(q, 8.0 * k);
+            k0 = k0 * qpower + 1.0;
+            k1 = k1 * qpower + (k1a + k1b * m2);
+            k2 = k2 * qpower + (k2a + k2b * m2 + k2c * m4);
+            k3 = k3 * qpower + (k3a + k3b * m2 + k3c * m4 + k3d * m6);
+        }
+        double scale = q * SQRT_2PI;
+        k0 = k0 * scale / z;
+        k1 = k1 * scale / (6 * z4);
+        k2 = k2 * scale / (72 * z6 * z);
+        k3 = k3 * scale / (6480 * z6 * z4);
+        // The sums over all integers k of the K2 and K3 corrections
+        double qAll = Math.exp(-PI2 / 2 / z2);
+        double k2extra = 0;
+        double k3extra = 0;
+        double sqrt3z = SQRT3 * z;
+        for (int k = maxk; k > 0; k--) {
+            double k2sq = (double) k * k;
+            double qpower = Math.pow(qAll, k2sq);
+            double kpi = Math.PI * k;
+            k2extra += k2sq * qpower;
+            k3extra += (sqrt3z + kpi) * (sqrt3z - kpi) * k2sq * qpower;
+        }
+        k2 += k2extra * PI2 * SQRT_2PI / (-36 * z3);
+        k3 += k3extra * PI2 * SQRT_2PI / (216 * z6);
+        double sqrtN = Math.sqrt(n);
+        return k0 + k1 / sqrtN + k2 / n + k3 / (n * sqrtN);
     }
 
     private static MethodHandle bindKolmogorovSf() {

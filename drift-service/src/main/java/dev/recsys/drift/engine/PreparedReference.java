@@ -1,40 +1,28 @@
 package dev.recsys.drift.engine;
 
-import java.util.Arrays;
+import java.util.Set;
 
 /**
- * A cleaned reference sample prepared once and evaluated against many current windows:
- * numbers are kept sorted (ks, wasserstein and binning then need only the current sample
- * sorted), with their population standard deviation and distinct count precomputed.
- * Immutable and safe to share between threads.
+ * A cleaned reference sample evaluated against many current windows. What a method needs
+ * from the reference (sorted copy, population std, distinct count, integer check) is computed
+ * on first use and kept, so later windows only pay for the current sample. Thread-safe: a
+ * value computed twice by racing threads is the same value.
  */
 public final class PreparedReference {
 
     private final Column column;
-    private final double[] sorted;
-    private final int distinct;
-    private final double std;
-    private final boolean integerValued;
+    private volatile double[] sorted;
+    private volatile Double std;
+    private volatile Integer distinct;
+    private volatile Boolean integerValued;
 
-    private PreparedReference(Column column, double[] sorted, int distinct, double std, boolean integerValued) {
+    private PreparedReference(Column column) {
         this.column = column;
-        this.sorted = sorted;
-        this.distinct = distinct;
-        this.std = std;
-        this.integerValued = integerValued;
     }
 
-    /** Prepares a cleaned reference column (copies and sorts numbers; labels are kept as given). */
+    /** Wraps a cleaned reference column; nothing is computed until a method needs it. */
     public static PreparedReference of(Column reference) {
-        if (reference instanceof Column.Numbers numbers) {
-            double[] sorted = numbers.values().clone();
-            Sorting.sort(sorted);
-            return new PreparedReference(reference, sorted, Sorting.distinctSorted(sorted),
-                    NumpyMath.populationStd(numbers.values()), Histogram.allIntegers(sorted));
-        }
-        Column.Labels labels = (Column.Labels) reference;
-        return new PreparedReference(reference, null, (int) Arrays.stream(labels.values()).distinct().count(),
-                Double.NaN, false);
+        return new PreparedReference(reference);
     }
 
     /** The cleaned reference column in its original order. */
@@ -49,26 +37,76 @@ public final class PreparedReference {
 
     /** Whether the reference holds numbers. */
     public boolean numeric() {
-        return sorted != null;
-    }
-
-    /** The sorted reference numbers; {@code null} for labels. Must not be modified. */
-    double[] sorted() {
-        return sorted;
+        return column instanceof Column.Numbers;
     }
 
     /** Number of distinct reference values. */
     public int distinct() {
-        return distinct;
+        Integer d = distinct;
+        if (d == null) {
+            d = column instanceof Column.Numbers ? Sorting.distinctSorted(sorted())
+                    : Set.of(((Column.Labels) column).values()).size();
+            distinct = d;
+        }
+        return d;
     }
 
-    /** Whether every reference number is a whole number (NumPy's integer bin-width rule). */
-    boolean integerValued() {
-        return integerValued;
+    /**
+     * Whether the reference has more than {@code limit} distinct values, without sorting: stops
+     * at the {@code limit + 1}-th distinct value.
+     */
+    boolean moreDistinctThan(int limit) {
+        Integer d = distinct;
+        if (d != null) {
+            return d > limit;
+        }
+        if (sorted != null) {
+            return distinct() > limit;
+        }
+        double[] seen = new double[limit + 1];
+        int count = 0;
+        for (double v : ((Column.Numbers) column).values()) {
+            int i = 0;
+            while (i < count && seen[i] != v) {
+                i++;
+            }
+            if (i == count) {
+                if (count == limit) {
+                    return true;
+                }
+                seen[count++] = v;
+            }
+        }
+        return false;
+    }
+
+    /** The sorted reference numbers. Must not be modified. */
+    double[] sorted() {
+        double[] s = sorted;
+        if (s == null) {
+            s = Sorting.sortedCopy(((Column.Numbers) column).values());
+            sorted = s;
+        }
+        return s;
     }
 
     /** Population standard deviation (ddof 0) of the reference numbers, computed as NumPy does. */
     double std() {
-        return std;
+        Double s = std;
+        if (s == null) {
+            s = NumpyMath.populationStd(((Column.Numbers) column).values());
+            std = s;
+        }
+        return s;
+    }
+
+    /** Whether every reference number is a whole number (NumPy's integer bin-width rule). */
+    boolean integerValued() {
+        Boolean i = integerValued;
+        if (i == null) {
+            i = Histogram.allIntegers(((Column.Numbers) column).values());
+            integerValued = i;
+        }
+        return i;
     }
 }

@@ -66,6 +66,20 @@ class DriftFixtureAgreementTest {
         return tests.stream();
     }
 
+    @TestFactory
+    Stream<DynamicTest> kolmogorovSurvivalAgreesWithScipyKstwo() throws IOException {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (JsonNode row : load().get("kstwo")) {
+            double d = row.get(0).asDouble();
+            int n = row.get(1).asInt();
+            double expected = row.get(2).asDouble();
+            tests.add(DynamicTest.dynamicTest("kstwo.sf(" + d + ", " + n + ")",
+                    () -> assertPValue(expected, KolmogorovSmirnov.kolmogorovSf(d, n))));
+        }
+        assertTrue(tests.size() > 500, "fixture holds " + tests.size() + " kstwo rows");
+        return tests.stream();
+    }
+
     static void assertStatistic(double expected, Double actual) {
         assertNotNull(actual);
         if (Double.isNaN(expected) || Double.isInfinite(expected)) {
@@ -99,10 +113,14 @@ class DriftFixtureAgreementTest {
     }
 
     private static JsonNode loadCases() throws IOException {
+        return load().get("cases");
+    }
+
+    private static JsonNode load() throws IOException {
         JsonMapper mapper = JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
         try (InputStream in = DriftFixtureAgreementTest.class.getResourceAsStream(FIXTURE)) {
             assertNotNull(in, FIXTURE + " missing: run `make fixtures`");
-            return mapper.readTree(new GZIPInputStream(in)).get("cases");
+            return mapper.readTree(new GZIPInputStream(in));
         }
     }
 }
