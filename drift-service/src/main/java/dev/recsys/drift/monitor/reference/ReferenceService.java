@@ -3,6 +3,7 @@ package dev.recsys.drift.monitor.reference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.recsys.drift.engine.Column;
+import dev.recsys.drift.quality.profile.QualityProfile;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.IOException;
@@ -59,7 +60,8 @@ public class ReferenceService {
                 }
             }
         }
-        ReferenceProfile profile = ReferenceProfile.of(ReferenceProfile.ADMIN, null, columns);
+        ReferenceProfile profile = ReferenceProfile.of(ReferenceProfile.ADMIN, null, columns,
+                QualityProfile.fromDocument(document));
         try {
             admin.save(model, json.writeValueAsString(Map.of("features", document.get("features"))), profile.samples());
         } catch (IOException e) {
@@ -86,8 +88,7 @@ public class ReferenceService {
             return cached.profile();
         }
         try {
-            ReferenceProfile profile = ReferenceProfile.of(ReferenceProfile.ADMIN, null,
-                    ReferenceParser.parse(json.readTree(stored.features)));
+            ReferenceProfile profile = ReferenceProfile.of(ReferenceProfile.ADMIN, null, json.readTree(stored.features));
             adminCache.put(stored.model, new CachedAdmin(stored.updatedAt, profile));
             return profile;
         } catch (IOException e) {

@@ -57,7 +57,7 @@ public class RepositoryReferences {
         Path file = root.resolve(model).resolve(version).resolve(referenceFile(root.resolve(model).resolve(version)));
         try {
             ReferenceProfile profile = ReferenceProfile.of(ReferenceProfile.REPOSITORY, version,
-                    ReferenceParser.parse(json.readTree(file.toFile())));
+                    json.readTree(file.toFile()));
             cache.put(key, profile);
             return Optional.of(profile);
         } catch (IOException | InvalidReferenceException e) {

@@ -4,6 +4,7 @@ import dev.recsys.drift.monitor.service.EvaluationResult;
 import dev.recsys.drift.monitor.service.EvaluationResult.FeatureVerdict;
 import dev.recsys.drift.monitor.service.StoredEvaluation;
 import dev.recsys.drift.monitor.stream.TraceRef;
+import dev.recsys.drift.quality.report.DataQualityReportSection;
 
 import java.time.Instant;
 import java.util.Locale;
@@ -67,6 +68,7 @@ public final class ReportRenderer {
         } else {
             html.append("<p>No verdict for this window: ").append(esc(r.status().replace('_', ' '))).append(".</p>\n");
         }
+        html.append(DataQualityReportSection.render(r.dataQuality()));
         traces(html, r, jaegerTraceUrl);
         return html.append("</body></html>\n").toString();
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.recsys.drift.engine.DatasetResult;
 import dev.recsys.drift.engine.FeatureResult;
 import dev.recsys.drift.monitor.stream.TraceRef;
+import dev.recsys.drift.quality.check.DataQualityResult;
 
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,8 @@ import java.util.Map;
  * @param mode        {@code exact} (raw events) or {@code sketch} (merged per-minute sketches)
  * @param sketch      accuracy of a sketch-mode evaluation, absent in exact mode
  * @param reference   where the reference came from
+ * @param dataQuality data-quality checks of the window (docs/data-quality.md); absent without a
+ *                    reference and in sketch mode
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record EvaluationResult(
@@ -32,7 +35,8 @@ public record EvaluationResult(
         SketchAccuracy sketch,
         List<TraceRef> sampleTraces,
         long evaluatedAt,
-        double durationSeconds) {
+        double durationSeconds,
+        DataQualityResult dataQuality) {
 
     public static final String OK = "ok";
     public static final String INSUFFICIENT_DATA = "insufficient_data";

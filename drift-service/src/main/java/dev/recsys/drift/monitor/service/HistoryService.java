@@ -3,6 +3,8 @@ package dev.recsys.drift.monitor.service;
 import dev.recsys.drift.monitor.history.EvaluationRecord;
 import dev.recsys.drift.monitor.history.FeatureRecord;
 import dev.recsys.drift.monitor.history.HistoryRepository;
+import dev.recsys.drift.quality.history.QualityHistoryRepository;
+import dev.recsys.drift.quality.history.QualitySummary;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
@@ -16,9 +18,11 @@ import java.util.Map;
 public class HistoryService {
 
     private final HistoryRepository repository;
+    private final QualityHistoryRepository quality;
 
-    public HistoryService(HistoryRepository repository) {
+    public HistoryService(HistoryRepository repository, QualityHistoryRepository quality) {
         this.repository = repository;
+        this.quality = quality;
     }
 
     public Map<String, Object> history(String model, String feature, long from, long to, int limit) {
@@ -27,6 +31,7 @@ public class HistoryService {
         for (FeatureRecord row : repository.features(model, feature, from, to)) {
             featuresByWindow.computeIfAbsent(row.windowEnd, end -> new LinkedHashMap<>()).put(row.feature, feature(row));
         }
+        Map<Long, QualitySummary> qualityByWindow = quality.summaries(model, from, to);
         List<Map<String, Object>> rows = new ArrayList<>();
         for (int i = evaluations.size() - 1; i >= 0; i--) {
             EvaluationRecord e = evaluations.get(i);
@@ -48,6 +53,7 @@ public class HistoryService {
                         "share", e.driftShare, "driftDetected", e.driftDetected));
             }
             row.put("features", features);
+            putIfPresent(row, "dataQuality", qualityByWindow.get(e.windowEnd));
             rows.add(row);
         }
         Map<String, Object> body = new LinkedHashMap<>();

@@ -1,6 +1,7 @@
 package dev.recsys.drift.monitor.service;
 
 import dev.recsys.drift.engine.Column;
+import dev.recsys.drift.quality.event.QualityWindow;
 import dev.recsys.drift.monitor.service.EvaluationResult.SketchAccuracy;
 import dev.recsys.drift.monitor.stream.TraceRef;
 
@@ -13,10 +14,11 @@ import java.util.Map;
  *
  * @param rankErrors  per numeric feature, the KLL rank error of its column (sketch mode only)
  * @param shareErrors per label feature, the frequent-items share error of its column (sketch mode only)
+ * @param quality     the raw events for the data-quality checks (exact mode only, else null)
  */
 record WindowData(String mode, long start, long end, long samples, String version, List<TraceRef> traces,
                   Map<String, Column> columns, SketchAccuracy accuracy, Map<String, Double> rankErrors,
-                  Map<String, Double> shareErrors) {
+                  Map<String, Double> shareErrors, QualityWindow quality) {
 
     static final String EXACT = "exact";
     static final String SKETCH = "sketch";

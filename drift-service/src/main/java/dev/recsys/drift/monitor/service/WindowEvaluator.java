@@ -19,6 +19,8 @@ import dev.recsys.drift.monitor.report.FeatureHistogram;
 import dev.recsys.drift.monitor.service.EvaluationResult.FeatureVerdict;
 import dev.recsys.drift.monitor.service.EvaluationResult.ReferenceInfo;
 import dev.recsys.drift.monitor.stream.TraceRef;
+import dev.recsys.drift.quality.check.DataQualityResult;
+import dev.recsys.drift.quality.service.DataQualityService;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
@@ -50,10 +52,12 @@ public class WindowEvaluator {
     private final DriftMetrics metrics;
     private final MonitorConfig config;
     private final Tracer tracer;
+    private final DataQualityService quality;
     private final DriftEngine engine = new DriftEngine();
 
     public WindowEvaluator(WindowReader reader, ReferenceService references, StatusStore statuses,
-                           HistoryRepository history, DriftMetrics metrics, MonitorConfig config, Tracer tracer) {
+                           HistoryRepository history, DriftMetrics metrics, MonitorConfig config, Tracer tracer,
+                           DataQualityService quality) {
         this.reader = reader;
         this.references = references;
         this.statuses = statuses;
@@ -61,6 +65,7 @@ public class WindowEvaluator {
         this.metrics = metrics;
         this.config = config;
         this.tracer = tracer;
+        this.quality = quality;
     }
 
     /** Evaluates the window ending at {@code end} (epoch ms) and publishes the result. */
@@ -71,6 +76,9 @@ public class WindowEvaluator {
         StoredEvaluation evaluation = traced(model, data, () -> evaluate(model, window, data, started));
         statuses.store(evaluation);
         history.save(evaluation.result());
+        if (evaluation.result().dataQuality() != null) {
+            quality.publish(evaluation.result().dataQuality());
+        }
         metrics.publish(evaluation.result());
         metrics.recordEvaluation(model, evaluation.result().status(), System.nanoTime() - started);
         return evaluation;
@@ -80,14 +88,17 @@ public class WindowEvaluator {
     StoredEvaluation evaluate(String model, ModelWindow window, WindowData data, long startedNanos) {
         Optional<ReferenceProfile> reference = references.resolve(model, data.version());
         if (reference.isEmpty()) {
-            return new StoredEvaluation(result(model, data, EvaluationResult.NO_REFERENCE, null, null, null, startedNanos),
-                    Map.of());
+            return new StoredEvaluation(result(model, data, EvaluationResult.NO_REFERENCE, null, null, null, null,
+                    startedNanos), Map.of());
         }
         ReferenceProfile profile = reference.get();
         ReferenceInfo info = new ReferenceInfo(profile.source(), profile.version(), profile.samples());
+        // data quality needs no minimum sample (a stalled or broken stream matters most when windows are small)
+        DataQualityResult dataQuality = data.quality() == null ? null
+                : quality.check(model, profile.quality(), data.quality());
         if (data.samples() < window.minSamples()) {
             return new StoredEvaluation(result(model, data, EvaluationResult.INSUFFICIENT_DATA, info, null, null,
-                    startedNanos), Map.of());
+                    dataQuality, startedNanos), Map.of());
         }
         Map<String, FeatureResult> results = new LinkedHashMap<>();
         Map<String, FeatureHistogram> histograms = new LinkedHashMap<>();
@@ -102,8 +113,8 @@ public class WindowEvaluator {
         Map<String, FeatureVerdict> verdicts = new LinkedHashMap<>();
         drift.features().forEach((feature, result) ->
                 verdicts.put(feature, verdict(feature, result, profile.features().get(feature), data)));
-        return new StoredEvaluation(result(model, data, EvaluationResult.OK, info, verdicts, drift, startedNanos),
-                histograms);
+        return new StoredEvaluation(result(model, data, EvaluationResult.OK, info, verdicts, drift, dataQuality,
+                startedNanos), histograms);
     }
 
     /** A configured method that does not fit the data (e.g. ks on labels) is that feature's error, not the window's. */
@@ -144,10 +155,11 @@ public class WindowEvaluator {
     }
 
     private EvaluationResult result(String model, WindowData data, String status, ReferenceInfo reference,
-                                    Map<String, FeatureVerdict> features, DriftResult drift, long startedNanos) {
+                                    Map<String, FeatureVerdict> features, DriftResult drift,
+                                    DataQualityResult dataQuality, long startedNanos) {
         return new EvaluationResult(model, status, data.start(), data.end(), data.samples(), data.mode(),
                 data.version(), reference, features, drift == null ? null : drift.dataset(), data.accuracy(),
-                data.traces(), System.currentTimeMillis(), (System.nanoTime() - startedNanos) / 1e9);
+                data.traces(), System.currentTimeMillis(), (System.nanoTime() - startedNanos) / 1e9, dataQuality);
     }
 
     private StoredEvaluation traced(String model, WindowData data, java.util.function.Supplier<StoredEvaluation> work) {

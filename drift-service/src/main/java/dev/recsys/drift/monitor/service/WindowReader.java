@@ -75,11 +75,11 @@ public class WindowReader {
         });
         SketchAccuracy accuracy = new SketchAccuracy(config.sketch().kllK(), worstRankError, config.sketch().itemsMapSize());
         return new WindowData(WindowData.SKETCH, sketchStart, sketchEnd, merged.events(), newest.newestVersion(),
-                newest.sampleTraces(), columns, accuracy, rankErrors, shareErrors);
+                newest.sampleTraces(), columns, accuracy, rankErrors, shareErrors, null);
     }
 
     private static WindowData exact(long start, long end, WindowEvents events) {
         return new WindowData(WindowData.EXACT, start, end, events.count(), events.newestVersion(),
-                events.sampleTraces(), events.columns(), null, Map.of(), Map.of());
+                events.sampleTraces(), events.columns(), null, Map.of(), Map.of(), events.quality(start, end));
     }
 }

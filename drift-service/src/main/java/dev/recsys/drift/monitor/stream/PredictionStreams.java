@@ -66,12 +66,15 @@ public class PredictionStreams {
         while (true) {
             List<StreamMessage<String, String, String>> page = streams.xrange(key, StreamRange.of(from, to), PAGE);
             for (StreamMessage<String, String, String> message : page) {
-                PredictionEvent event = PredictionEventParser.parse(message.payload().get("event"));
+                String json = message.payload().get("event");
+                PredictionEvent event = PredictionEventParser.parse(json);
                 if (event != null && event.ts() >= start && event.ts() < end) {
-                    window.add(event);
+                    window.add(event, json);
                     if (window.count() > cap) {
                         return Optional.empty();
                     }
+                } else if (event == null && idTime(message.id()) >= start && idTime(message.id()) < end) {
+                    window.addUnreadable(json);
                 }
             }
             if (page.size() < PAGE) {
@@ -90,12 +93,15 @@ public class PredictionStreams {
         while (window.count() < count) {
             List<StreamMessage<String, String, String>> page = streams.xrevrange(key, StreamRange.of(to, "-"), PAGE);
             for (StreamMessage<String, String, String> message : page) {
-                PredictionEvent event = PredictionEventParser.parse(message.payload().get("event"));
+                String json = message.payload().get("event");
+                PredictionEvent event = PredictionEventParser.parse(json);
                 if (event != null && event.ts() < end) {
-                    window.add(event);
+                    window.add(event, json);
                     if (window.count() == count) {
                         return window;
                     }
+                } else if (event == null && idTime(message.id()) < end) {
+                    window.addUnreadable(json);
                 }
             }
             if (page.size() < PAGE) {
@@ -136,5 +142,11 @@ public class PredictionStreams {
     /** Feature names of the newest event. */
     public Set<String> newestFeatures(String model) {
         return newest(model).map(event -> event.features().keySet()).orElse(Set.of());
+    }
+
+    /** XADD time of a stream id ({@code millis-seq}): the time of an entry without a readable {@code ts}. */
+    private static long idTime(String id) {
+        int dash = id.indexOf('-');
+        return Long.parseLong(dash < 0 ? id : id.substring(0, dash));
     }
 }

@@ -1,6 +1,7 @@
 package dev.recsys.drift.monitor.stream;
 
 import dev.recsys.drift.engine.Column;
+import dev.recsys.drift.quality.event.QualityWindow;
 
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -15,6 +16,7 @@ public final class WindowEvents {
 
     private final Map<String, ColumnBuilder> columns = new HashMap<>();
     private final TraceSampler traces;
+    private final QualityWindow.Builder quality = QualityWindow.builder();
     private int count;
     private long newestTs = Long.MIN_VALUE;
     private long oldestTs = Long.MAX_VALUE;
@@ -33,6 +35,22 @@ public final class WindowEvents {
         oldestTs = Math.min(oldestTs, event.ts());
         traces.offer(event);
         event.features().forEach((feature, value) -> columns.computeIfAbsent(feature, f -> new ColumnBuilder()).add(value));
+    }
+
+    /** Adds a readable event and its raw JSON, which the data-quality checks read in full. */
+    public void add(PredictionEvent event, String json) {
+        add(event);
+        quality.addJson(json);
+    }
+
+    /** An entry of the window that is no readable event: only the data-quality checks count it. */
+    public void addUnreadable(String json) {
+        quality.addJson(json);
+    }
+
+    /** The window's raw events for the data-quality checks. */
+    public QualityWindow quality(long start, long end) {
+        return quality.build(start, end);
     }
 
     public int count() {

@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -35,10 +36,12 @@ public class DataQualityMetrics {
     private final Map<String, AtomicLong> newestEvents = new ConcurrentHashMap<>();
     private final Map<String, Set<Long>> countedWindows = new ConcurrentHashMap<>();
 
+    @Inject
     public DataQualityMetrics(MeterRegistry registry) {
         this(registry, System::currentTimeMillis);
     }
 
+    /** @param clock epoch ms, for the freshness gauge */
     public DataQualityMetrics(MeterRegistry registry, LongSupplier clock) {
         this.registry = registry;
         this.clock = clock;
