@@ -25,7 +25,8 @@ public final class ModelBuilderCommand {
             data (default: synthetic, --scale default):
               --data DIR            MovieLens directory with ratings.csv and movies.csv
               --scale NAME          synthetic size: default (1k users, 2k movies, 100k ratings),
-                                    medium (10k, 10k, 1M), large (100k, 45k, 10M)
+                                    medium (10k, 10k, 1M), large (100k, 45k, 10M),
+                                    bench (100k, 45k, 2M: large catalog, quick to train)
               --users N --movies N --ratings N   explicit synthetic size (overrides --scale)
             training:
               --factors N           latent factors (default 32)
