@@ -77,6 +77,10 @@ public interface GatewayConfig {
 
         @WithDefault("15s")
         Duration gaugeRefreshInterval();
+
+        /** PostgreSQL work_mem of a quality query, so that a large window is aggregated in memory. */
+        @WithDefault("64MB")
+        String workMem();
     }
 
     interface Retention {

@@ -22,10 +22,14 @@ public class FeedbackRepository {
      */
     private static final String STORE = """
             with list as (
-                select request_id, user_id, experiment, variant from served_list where request_id = $1
+                select request_id, user_id, experiment, variant, model, version,
+                       array_position(items, $3) as rank, scores
+                from served_list where request_id = $1
             ), stored as (
-                insert into feedback (request_id, user_id, movie_id, event, rating)
-                select request_id, $2, $3, $4, $5::float8::numeric(2, 1) from list where user_id = $2
+                insert into feedback (request_id, user_id, movie_id, event, rating, model, version, variant, rank, score)
+                select request_id, $2, $3, $4, $5::float8::numeric(2, 1), model, version, coalesce(variant, ''),
+                       rank, scores[rank]
+                from list where user_id = $2
                 on conflict on constraint feedback_once do nothing
                 returning id, received_at
             )

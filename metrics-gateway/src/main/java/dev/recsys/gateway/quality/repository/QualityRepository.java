@@ -8,6 +8,7 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.recsys.gateway.config.GatewayConfig;
 import dev.recsys.gateway.quality.QualityMetrics;
 import dev.recsys.gateway.quality.TimeRange;
 import io.smallrye.mutiny.Uni;
@@ -34,107 +35,114 @@ public class QualityRepository {
     static final String[] RATING_KEYS = { "0.5", "1.0", "1.5", "2.0", "2.5", "3.0", "3.5", "4.0", "4.5", "5.0" };
 
     // $1 model, $2 from, $3 to (feedback receipt time, half-open), $4 relevant rating, $5 k.
-    // Lists without a variant (no experiment) carry variant '' so that grouping can tell them apart.
+    // One pass over the window's feedback (which carries version, variant, rank and score of its
+    // list) gives one row per list (per_list); everything else works on those rows. Lists without a
+    // variant (no experiment) carry variant '' so that grouping can tell them apart from the slices
+    // that do not split by variant.
     private static final String QUALITY = """
-            with fb as (
-                select f.request_id, f.user_id, f.movie_id, f.event, f.rating::float8 as rating,
-                       f.event = 'clicked' or (f.event = 'rated' and f.rating::float8 >= $4::float8) as relevant,
-                       s.version, coalesce(s.variant, '') as variant,
-                       array_position(s.items, f.movie_id) as rank,
-                       s.scores[array_position(s.items, f.movie_id)] as score
-                from feedback f
-                join served_list s on s.request_id = f.request_id
-                where f.received_at >= $2 and f.received_at < $3 and s.model = $1
+            with per_list as materialized (
+                select request_id, min(user_id) as user_id, min(version) as version, min(variant) as variant,
+                       array_agg(movie_id) filter (where relevant) as relevant_movies,
+                       array_agg(rank) filter (where relevant and rank <= $5::int) as relevant_ranks,
+                       count(rating) as ratings, sum(rating) as rating_sum,
+                       count(rating - score) as scored, sum((rating - score) ^ 2) as squared_error,
+                       sum(abs(rating - score)) as absolute_error,
+                       count(*) filter (where rating = 0.5) as r05,
+                       count(*) filter (where rating = 1.0) as r10,
+                       count(*) filter (where rating = 1.5) as r15,
+                       count(*) filter (where rating = 2.0) as r20,
+                       count(*) filter (where rating = 2.5) as r25,
+                       count(*) filter (where rating = 3.0) as r30,
+                       count(*) filter (where rating = 3.5) as r35,
+                       count(*) filter (where rating = 4.0) as r40,
+                       count(*) filter (where rating = 4.5) as r45,
+                       count(*) filter (where rating = 5.0) as r50
+                from (select request_id, movie_id, rating::float8 as rating,
+                             event = 'clicked' or rating::float8 >= $4::float8 as relevant,
+                             user_id, version, variant, rank, score
+                      from feedback
+                      where model = $1 and received_at >= $2 and received_at < $3) as fb
+                group by request_id
             ),
             user_relevant as (   -- |relevant for that user in the window|
-                select user_id, count(distinct movie_id) as relevant from fb where relevant group by user_id
-            ),
-            list_movie as (      -- one row per (list, movie) that received feedback
-                select request_id, user_id, version, variant, movie_id, min(rank) as rank, bool_or(relevant) as relevant
-                from fb group by request_id, user_id, version, variant, movie_id
-            ),
-            per_list as (
-                select request_id, user_id, version, variant,
-                       count(*) filter (where relevant) as relevant,
-                       count(*) filter (where relevant and rank <= $5::int) as hits,
-                       coalesce(sum(ln(2.0::float8) / ln(rank + 1.0::float8)) filter (where relevant and rank <= $5::int), 0) as dcg
-                from list_movie group by request_id, user_id, version, variant
+                select user_id, count(*) as relevant
+                from (select distinct p.user_id, m.movie_id
+                      from per_list p, unnest(p.relevant_movies) as m(movie_id)) as d
+                group by user_id
             ),
             ideal as (           -- ideal DCG of n relevant items, n = 1..k
                 select n, sum(ln(2.0::float8) / ln(n + 1.0::float8)) over (order by n) as idcg
                 from generate_series(1, $5::int) as n
             ),
-            list_score as (
-                select p.version, p.variant, (p.relevant > 0)::int as accepted,
-                       p.hits::float8 / $5::int as precision,
-                       case when u.relevant > 0 then p.hits::float8 / u.relevant else 0 end as recall,
-                       case when p.relevant > 0 then p.dcg / i.idcg else 0 end as ndcg
+            list_score as (      -- relevant movies and hits counted once even if rated >= 4 and clicked
+                select p.*, coalesce(r.relevant, 0) as relevant, coalesce(h.hits, 0) as hits, coalesce(h.dcg, 0) as dcg
                 from per_list p
-                left join user_relevant u on u.user_id = p.user_id
-                left join ideal i on i.n = least(p.relevant, $5::int)
+                left join lateral (select count(distinct m) as relevant from unnest(p.relevant_movies) as m) r on true
+                left join lateral (select count(*) as hits, sum(ln(2.0::float8) / ln(rank + 1.0::float8)) as dcg
+                                   from (select distinct rank from unnest(p.relevant_ranks) as rank) as d) h on true
             ),
             lists as (
-                select grouping(version, variant) as g, version, variant, count(*) as lists,
-                       avg(precision) as precision, avg(recall) as recall, avg(ndcg) as ndcg,
-                       avg(accepted) as acceptance
-                from list_score group by grouping sets ((), (version), (variant), (version, variant))
-            ),
-            ratings as (
-                select grouping(version, variant) as g, version, variant, count(*) as ratings,
-                       avg(rating) as mean_rating,
-                       sqrt(avg((rating - score) ^ 2)) as rmse, avg(abs(rating - score)) as mae,
-                       count(*) filter (where rating = 0.5) as r05, count(*) filter (where rating = 1.0) as r10,
-                       count(*) filter (where rating = 1.5) as r15, count(*) filter (where rating = 2.0) as r20,
-                       count(*) filter (where rating = 2.5) as r25, count(*) filter (where rating = 3.0) as r30,
-                       count(*) filter (where rating = 3.5) as r35, count(*) filter (where rating = 4.0) as r40,
-                       count(*) filter (where rating = 4.5) as r45, count(*) filter (where rating = 5.0) as r50
-                from fb where event = 'rated'
-                group by grouping sets ((), (version), (variant), (version, variant))
+                select grouping(l.version, l.variant) as g, l.version, l.variant, count(*) as lists,
+                       avg(l.hits::float8 / $5::int) as precision,
+                       avg(case when u.relevant > 0 then l.hits::float8 / u.relevant else 0 end) as recall,
+                       avg(case when l.relevant > 0 then l.dcg / i.idcg else 0 end) as ndcg,
+                       avg((l.relevant > 0)::int) as acceptance,
+                       sum(l.ratings)::bigint as ratings, sum(l.rating_sum) / nullif(sum(l.ratings), 0) as mean_rating,
+                       sqrt(sum(l.squared_error) / nullif(sum(l.scored), 0)) as rmse,
+                       sum(l.absolute_error) / nullif(sum(l.scored), 0) as mae,
+                       sum(r05)::bigint as r05, sum(r10)::bigint as r10, sum(r15)::bigint as r15, sum(r20)::bigint as r20, sum(r25)::bigint as r25, sum(r30)::bigint as r30, sum(r35)::bigint as r35, sum(r40)::bigint as r40, sum(r45)::bigint as r45, sum(r50)::bigint as r50
+                from list_score l
+                left join user_relevant u on u.user_id = l.user_id
+                left join ideal i on i.n = least(l.relevant, $5::int)
+                group by grouping sets ((), (l.version), (l.variant), (l.version, l.variant))
             ),
             served as (          -- engagement: lists served in the window that got feedback in it
-                select grouping(version, variant) as g, version, variant, count(*) as served,
-                       count(*) filter (where engaged) as engaged
-                from (select s.version, coalesce(s.variant, '') as variant,
-                             exists (select 1 from feedback f where f.request_id = s.request_id
-                                     and f.received_at >= $2 and f.received_at < $3) as engaged
-                      from served_list s
-                      where s.model = $1 and s.served_at >= $2 and s.served_at < $3) as s
-                group by grouping sets ((), (version), (variant), (version, variant))
+                select grouping(s.version, s.variant) as g, s.version, s.variant, count(*) as served,
+                       count(p.request_id) as engaged
+                from (select request_id, version, coalesce(variant, '') as variant from served_list
+                      where model = $1 and served_at >= $2 and served_at < $3) as s
+                left join per_list p on p.request_id = s.request_id
+                group by grouping sets ((), (s.version), (s.variant), (s.version, s.variant))
             ),
             slices as (
                 select g, version, variant from lists
-                union select g, version, variant from ratings
                 union select g, version, variant from served
                 union select 3, null, null
             )
             select k.g, k.version, k.variant,
                    coalesce(l.lists, 0) as lists, l.precision, l.recall, l.ndcg, l.acceptance,
-                   coalesce(r.ratings, 0) as ratings, r.mean_rating, r.rmse, r.mae,
-                   r.r05, r.r10, r.r15, r.r20, r.r25, r.r30, r.r35, r.r40, r.r45, r.r50,
+                   coalesce(l.ratings, 0) as ratings, l.mean_rating, l.rmse, l.mae,
+                   l.r05, l.r10, l.r15, l.r20, l.r25, l.r30, l.r35, l.r40, l.r45, l.r50,
                    coalesce(s.served, 0) as served, s.engaged
             from slices k
             left join lists l on l.g = k.g and l.version is not distinct from k.version
                              and l.variant is not distinct from k.variant
-            left join ratings r on r.g = k.g and r.version is not distinct from k.version
-                               and r.variant is not distinct from k.variant
             left join served s on s.g = k.g and s.version is not distinct from k.version
                               and s.variant is not distinct from k.variant""";
 
     private static final String MODELS = """
-            select distinct s.model from feedback f join served_list s on s.request_id = f.request_id
-            where f.received_at >= $1 and f.received_at < $2
+            select distinct model from feedback where received_at >= $1 and received_at < $2
             union select distinct model from served_list where served_at >= $1 and served_at < $2""";
 
     private final Pool pool;
 
-    public QualityRepository(Pool pool) {
+    private final String workMem;
+
+    public QualityRepository(Pool pool, GatewayConfig config) {
         this.pool = pool;
+        this.workMem = config.quality().workMem();
+        if (!workMem.matches("\\d{1,6}(kB|MB|GB)")) {
+            throw new IllegalArgumentException("gateway.quality.work-mem must look like 64MB, not " + workMem);
+        }
     }
 
     public Uni<List<SliceQuality>> quality(String model, TimeRange range, double relevantRating, int k) {
         Tuple args = Tuple.of(model, range.from().atOffset(ZoneOffset.UTC), range.to().atOffset(ZoneOffset.UTC),
                 relevantRating, k);
-        return pool.preparedQuery(QUALITY).execute(args).map(rows -> {
+        // sorts and hashes of one window stay in memory; JIT compilation costs more than it saves here
+        return pool.withTransaction(connection -> connection
+                .query("set local work_mem = '" + workMem + "'; set local jit = off").execute()
+                .chain(() -> connection.preparedQuery(QUALITY).execute(args))).map(rows -> {
             List<SliceQuality> slices = new ArrayList<>(rows.size());
             rows.forEach(row -> slices.add(slice(row)));
             return slices;

@@ -16,9 +16,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public class FeedbackVolumeRepository {
 
     private static final String VOLUME = """
-            select to_char(f.received_at at time zone 'UTC', 'YYYY-MM-DD') as day, f.event, count(*) as n
-            from feedback f join served_list s on s.request_id = f.request_id
-            where s.model = $1 and f.received_at >= $2 and f.received_at < $3
+            select to_char(received_at at time zone 'UTC', 'YYYY-MM-DD') as day, event, count(*) as n
+            from feedback
+            where model = $1 and received_at >= $2 and received_at < $3
             group by 1, 2""";
 
     private final Pool pool;

@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# Feedback ingest benchmark of the packaged metrics-gateway (make bench-feedback).
+#   1. starts the gateway on its own ports, database gateway_bench and Redis db 5 (nobody else's data)
+#   2. seeds LISTS served lists through the prediction stream and times the consumer
+#   3. drives sustained POST /api/v1/feedback with wrk (CONNECTIONS, DURATION) and prints feedback/s, p50, p99
+#   4. loads 1,000,000 feedback rows (generate_series) and times GET /api/v1/quality over them
+# Goals: >= 2,000 feedback/s with p99 < 50 ms; quality over 1M rows < 500 ms.
+set -euo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(cd "$HERE/../.." && pwd)"
+PORT="${BENCH_PORT:-28082}"
+MANAGEMENT_PORT="${BENCH_MANAGEMENT_PORT:-29082}"
+DB="${BENCH_DB:-gateway_bench}"
+REDIS_DB="${BENCH_REDIS_DB:-5}"
+LISTS="${LISTS:-20000}"
+USERS="${USERS:-5000}"
+DURATION="${DURATION:-30s}"
+CONNECTIONS="${CONNECTIONS:-32}"
+THREADS="${THREADS:-2}"
+MODEL=bench
+PSQL=(psql -h 127.0.0.1 -p "${DB_PORT:-5432}" -U "${DB_USER:-postgres}" -v ON_ERROR_STOP=1 -qtA)
+JAR="$ROOT/metrics-gateway/target/quarkus-app/quarkus-run.jar"
+LOG="$ROOT/metrics-gateway/target/bench-gateway.log"
+
+log() { echo "[bench] $*" >&2; }
+for tool in wrk psql redis-cli python3 curl java; do
+  command -v "$tool" >/dev/null || { log "$tool is required"; exit 1; }
+done
+
+bash "$ROOT/deploy/local/services.sh" ensure
+if [ ! -f "$JAR" ] || [ -n "$(find "$ROOT/metrics-gateway/src" "$ROOT/metrics-gateway/pom.xml" -newer "$JAR" | head -1)" ]; then
+  log "packaging metrics-gateway"
+  (cd "$ROOT" && mvn -B -ntp -q -pl metrics-gateway package -DskipTests)
+fi
+
+"${PSQL[@]}" -d postgres -c "select 1 from pg_database where datname = '$DB'" | grep -q 1 \
+  || "${PSQL[@]}" -d postgres -c "create database $DB"
+redis-cli -n "$REDIS_DB" del "ml:predictions:$MODEL" >/dev/null
+
+GATEWAY_PID=""
+cleanup() {
+  [ -n "$GATEWAY_PID" ] && kill "$GATEWAY_PID" 2>/dev/null && wait "$GATEWAY_PID" 2>/dev/null || true
+  redis-cli -n "$REDIS_DB" del "ml:predictions:$MODEL" >/dev/null || true
+}
+trap cleanup EXIT
+
+log "starting the gateway on :$PORT (management :$MANAGEMENT_PORT), database $DB, Redis db $REDIS_DB"
+HTTP_PORT="$PORT" MANAGEMENT_PORT="$MANAGEMENT_PORT" DB_NAME="$DB" REDIS_URL="redis://127.0.0.1:6379/$REDIS_DB" \
+  LOG_JSON=false QUARKUS_OTEL_SDK_DISABLED=true QUARKUS_LOG_LEVEL=WARN GATEWAY_QUALITY_GAUGE_REFRESH_INTERVAL=10m \
+  java -Xmx1g -jar "$JAR" >"$LOG" 2>&1 &
+GATEWAY_PID=$!
+for _ in $(seq 1 120); do
+  curl -fs "http://127.0.0.1:$MANAGEMENT_PORT/q/health/ready" >/dev/null 2>&1 && break
+  kill -0 "$GATEWAY_PID" 2>/dev/null || { log "gateway exited; see $LOG"; exit 1; }
+  sleep 0.5
+done
+"${PSQL[@]}" -d "$DB" -c "truncate feedback, served_list"
+
+log "seeding $LISTS served lists through ml:predictions:$MODEL"
+start=$(date +%s.%N)
+python3 "$HERE/seed-events.py" "$MODEL" "$LISTS" "$USERS" | redis-cli -n "$REDIS_DB" --pipe >/dev/null
+until [ "$("${PSQL[@]}" -d "$DB" -c "select count(*) from served_list where model = '$MODEL'")" -ge "$LISTS" ]; do
+  sleep 0.2
+done
+end=$(date +%s.%N)
+python3 -c "print('RESULT served lists ingested from the stream: %d in %.2f s = %.0f lists/s' % ($LISTS, $end - $start, $LISTS / ($end - $start)))"
+
+export LISTS USERS
+log "warm-up: 10 s of feedback"
+wrk -t"$THREADS" -c"$CONNECTIONS" -d10s -s "$HERE/feedback.lua" "http://127.0.0.1:$PORT/api/v1/feedback" >/dev/null
+log "sustained feedback ingest: $DURATION, $CONNECTIONS connections"
+before=$("${PSQL[@]}" -d "$DB" -c "select count(*) from feedback")
+wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" -s "$HERE/feedback.lua" "http://127.0.0.1:$PORT/api/v1/feedback" \
+  | grep -E "RESULT|Non-2xx|Socket errors"
+after=$("${PSQL[@]}" -d "$DB" -c "select count(*) from feedback")
+echo "RESULT new feedback rows committed during the run: $((after - before)) (the rest were repeats, answered 200)"
+
+log "loading 1,000,000 feedback rows on 100,000 lists (generate_series)"
+start=$(date +%s.%N)
+"${PSQL[@]}" -d "$DB" -f "$HERE/quality-1m.sql"
+end=$(date +%s.%N)
+python3 -c "print('RESULT loaded 1M feedback rows in %.1f s' % ($end - $start))"
+rows=$("${PSQL[@]}" -d "$DB" -c "select count(*) from feedback where model = 'bench-quality'")
+log "timing GET /api/v1/quality?model=bench-quality&window=1h over $rows feedback rows"
+for run in 1 2 3 4 5; do
+  seconds=$(curl -fs -o /dev/null -w "%{time_total}" "http://127.0.0.1:$PORT/api/v1/quality?model=bench-quality&window=1h")
+  awk -v s="$seconds" -v n="$rows" -v r="$run" 'BEGIN { printf "RESULT quality over %d feedback rows, run %d: %.0f ms\n", n, r, s * 1000 }'
+done
+curl -fs "http://127.0.0.1:$PORT/api/v1/quality?model=bench-quality&window=1h" | python3 -c \
+  "import json,sys; q=json.load(sys.stdin)['overall']; print('RESULT quality overall: lists=%d ratings=%d rmse=%.4f p@k=%.4f ndcg@k=%.4f' % (q['lists'], q['ratings'], q['rmse'], q['precisionAtK'], q['ndcgAtK']))"
