@@ -1,6 +1,7 @@
 package dev.recsys.drift.engine;
 
-import java.util.Set;
+import java.util.Arrays;
+import java.util.HashSet;
 
 /**
  * A cleaned reference sample evaluated against many current windows. What a method needs
@@ -45,7 +46,7 @@ public final class PreparedReference {
         Integer d = distinct;
         if (d == null) {
             d = column instanceof Column.Numbers ? Sorting.distinctSorted(sorted())
-                    : Set.of(((Column.Labels) column).values()).size();
+                    : new HashSet<>(Arrays.asList(((Column.Labels) column).values())).size();
             distinct = d;
         }
         return d;

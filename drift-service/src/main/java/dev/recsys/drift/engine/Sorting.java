@@ -16,11 +16,28 @@ public final class Sorting {
 
     /** Sorts finite doubles ascending in place (-0.0 before 0.0, as {@link Arrays#sort(double[])}). */
     public static void sort(double[] values) {
-        int n = values.length;
-        if (n < RADIX_THRESHOLD) {
+        if (values.length < RADIX_THRESHOLD) {
             Arrays.sort(values);
-            return;
+        } else {
+            radixSort(values, values);
         }
+    }
+
+    /** A sorted copy of {@code values}; the input is left as it is. */
+    public static double[] sortedCopy(double[] values) {
+        if (values.length < RADIX_THRESHOLD) {
+            double[] copy = values.clone();
+            Arrays.sort(copy);
+            return copy;
+        }
+        double[] out = new double[values.length];
+        radixSort(values, out);
+        return out;
+    }
+
+    /** Radix-sorts {@code values} into {@code out} (which may be the same array). */
+    private static void radixSort(double[] values, double[] out) {
+        int n = values.length;
         long[] keys = new long[n];
         int[][] counts = new int[PASSES][BUCKETS];
         for (int i = 0; i < n; i++) {
@@ -56,7 +73,7 @@ public final class Sorting {
         for (int i = 0; i < n; i++) {
             long key = keys[i];
             long bits = key ^ (((~key) >> 63) | Long.MIN_VALUE);
-            values[i] = Double.longBitsToDouble(bits);
+            out[i] = Double.longBitsToDouble(bits);
         }
     }
 
@@ -67,13 +84,6 @@ public final class Sorting {
             }
         }
         return true;
-    }
-
-    /** A sorted copy of {@code values}. */
-    public static double[] sortedCopy(double[] values) {
-        double[] copy = values.clone();
-        sort(copy);
-        return copy;
     }
 
     /** Number of distinct values (by {@code ==}) in a sorted array. */

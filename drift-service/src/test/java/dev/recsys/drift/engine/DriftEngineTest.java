@@ -126,6 +126,12 @@ class DriftEngineTest {
     }
 
     @Test
+    void preparedReferenceCountsDistinctValues() {
+        assertEquals(2, PreparedReference.of(labels("a", "b", "a")).distinct());
+        assertEquals(4, PreparedReference.of(numbers(1, 2, 2, 3, -0.0, 0.0)).distinct(), "-0.0 equals 0.0");
+    }
+
+    @Test
     void cleaningDropsNullNaNAndInfinities() {
         Column cleaned = numbers(1, Double.NaN, Double.POSITIVE_INFINITY, 2, Double.NEGATIVE_INFINITY);
         assertEquals(2, cleaned.size());
