@@ -6,9 +6,11 @@ import java.util.stream.IntStream;
 
 /**
  * Generates MovieLens-like data, the same for the same spec on any machine and thread count.
- * Users choose movies by genre taste and a long-tailed popularity (better movies are more popular) and
- * rate them as {@code mean + user bias + movie quality + genre affinity + hidden taste + noise},
- * rounded to half stars, so a personalised model has something to find that popularity alone misses.
+ * Users choose movies by genre taste, a hidden 4-d taste and a log-normal, long-tailed popularity
+ * (better movies are more popular), and rate them as
+ * {@code base + user bias + movie quality + genre affinity + hidden taste match + noise}, rounded to half
+ * stars. Choice and rating share the tastes, as with real viewers who mostly watch what they expect to
+ * like, so a personalised model has something to find that popularity alone misses.
  */
 public final class SyntheticDataGenerator {
 
@@ -37,7 +39,7 @@ public final class SyntheticDataGenerator {
     /** How strongly genre taste and hidden taste drive which movies a user rates. */
     private static final double GENRE_PULL = 2.0;
     private static final double HIDDEN_PULL = 2.0;
-    /** Movies whose hidden match is at least this are always kept; below it, kept with exp(pull · (match − this)). */
+    /** A drawn movie whose hidden match is at least this is kept; below, with probability exp(pull · (match − this)). */
     private static final double HIDDEN_ACCEPT_ALL = 1.0;
     /** Rating = base + user bias + quality + these × genre affinity and hidden taste + noise. */
     private static final double RATING_BASE = 2.15;
@@ -55,7 +57,7 @@ public final class SyntheticDataGenerator {
         int nUsers = spec.users();
         SplittableRandom catalogRandom = new SplittableRandom(spec.seed());
 
-        // catalog: titles, years, genres, quality, hidden taste and a Zipf popularity tied to quality
+        // catalog: titles, years, genres, quality, hidden taste
         int[] movieIds = new int[nMovies];
         String[] titles = new String[nMovies];
         String[] genres = new String[nMovies];
@@ -75,7 +77,8 @@ public final class SyntheticDataGenerator {
         // log-normal popularity driven by quality: a long tail, and better movies are seen more
         double[] popularity = new double[nMovies];
         for (int m = 0; m < nMovies; m++) {
-            popularity[m] = Math.exp(POPULARITY_QUALITY * quality[m] + POPULARITY_NOISE * catalogRandom.nextGaussian());
+            popularity[m] = Math.exp(POPULARITY_QUALITY * quality[m]
+                    + POPULARITY_NOISE * catalogRandom.nextGaussian());
         }
         GenrePools pools = new GenrePools(movieGenres, popularity);
 
@@ -113,8 +116,8 @@ public final class SyntheticDataGenerator {
                 for (int d = 0; d < TASTE_DIMENSIONS; d++) {
                     hidden += taste[d] * movieTaste[m][d];
                 }
-                double value = RATING_BASE + bias + quality[m] + RATING_GENRE * affinity + RATING_HIDDEN * hidden / Math.sqrt(TASTE_DIMENSIONS)
-                        + random.nextGaussian() * RATING_NOISE;
+                double value = RATING_BASE + bias + quality[m] + RATING_GENRE * affinity
+                        + RATING_HIDDEN * hidden / Math.sqrt(TASTE_DIMENSIONS) + random.nextGaussian() * RATING_NOISE;
                 userIds[at] = u + 1;
                 ratingMovieIds[at] = movieIds[m];
                 ratings[at] = (float) Math.min(5.0, Math.max(0.5, Math.round(value * 2) / 2.0));
@@ -251,7 +254,6 @@ public final class SyntheticDataGenerator {
     private static final class GenrePools {
         private final int[][] movies;
         private final double[][] cdf;
-        private final int[] allMovies;
         private final double[] allCdf;
         /** Per-thread marks of the movies the current user already has: taken[m] == the user's stamp. */
         private final ThreadLocal<int[]> takenStamps;
@@ -283,8 +285,6 @@ public final class SyntheticDataGenerator {
                 }
                 cdf[g] = cumulative(w);
             }
-            allMovies = new int[movieGenres.length];
-            Arrays.setAll(allMovies, i -> i);
             allCdf = cumulative(popularity);
             takenStamps = ThreadLocal.withInitial(() -> new int[movieGenres.length]);
         }
@@ -293,7 +293,8 @@ public final class SyntheticDataGenerator {
          * Draws {@code count} distinct movies: mostly from the user's favourite genres, by popularity,
          * kept more often when they match the user's hidden taste.
          */
-        int[] sample(SplittableRandom random, int count, double[] genreChoiceCdf, double[] taste, double[][] movieTaste) {
+        int[] sample(SplittableRandom random, int count, double[] genreChoiceCdf, double[] taste,
+                     double[][] movieTaste) {
             int[] out = new int[count];
             int[] taken = takenStamps.get();
             int stamp = ++stamps.get()[0];
@@ -312,12 +313,13 @@ public final class SyntheticDataGenerator {
                         hidden += taste[d] * movieTaste[m][d];
                     }
                     hidden /= Math.sqrt(taste.length);
-                    if (hidden < HIDDEN_ACCEPT_ALL && random.nextDouble() >= Math.exp(HIDDEN_PULL * (hidden - HIDDEN_ACCEPT_ALL))) {
+                    if (hidden < HIDDEN_ACCEPT_ALL
+                            && random.nextDouble() >= Math.exp(HIDDEN_PULL * (hidden - HIDDEN_ACCEPT_ALL))) {
                         continue;
                     }
                 } else {
                     // a heavy user exhausted their genres: fall back to the whole catalog
-                    m = attempts > 300L * count ? random.nextInt(allMovies.length) : allMovies[sampleCdf(allCdf, random)];
+                    m = attempts > 300L * count ? random.nextInt(allCdf.length) : sampleCdf(allCdf, random);
                 }
                 if (taken[m] != stamp) {
                     taken[m] = stamp;
