@@ -5,18 +5,24 @@ import dev.recsys.drift.monitor.config.MonitorConfig;
 import dev.recsys.drift.monitor.history.HistoryRepository;
 import dev.recsys.drift.monitor.stream.PredictionStreams;
 import io.quarkus.redis.datasource.RedisDataSource;
-import io.quarkus.scheduler.Scheduled;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
- * The monitoring loop, on a worker thread every {@code drift.tick}: finds new streams, evaluates
+ * The monitoring loop, on its own thread every {@code drift.tick} (blocking Redis and database
+ * calls stay off the event loop): finds new streams, evaluates
  * each model whose interval is due (one replica per model and window, by lock), refreshes the
  * gauges from the shared status, the consumer lag, and purges old history hourly.
  *
@@ -41,6 +47,7 @@ public class MonitorScheduler {
     /** Per model, the window end of the evaluation the gauges show. */
     private final Map<String, Long> published = new ConcurrentHashMap<>();
     private long lastPurge;
+    private ScheduledExecutorService loop;
 
     public MonitorScheduler(MonitoredModels models, WindowEvaluator evaluator, EvaluationLock lock,
                             StatusStore statuses, DriftMetrics metrics, HistoryRepository history,
@@ -56,8 +63,34 @@ public class MonitorScheduler {
         this.config = config;
     }
 
-    @Scheduled(every = "${drift.tick:5s}", delay = 1, concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            skipExecutionIf = Disabled.class)
+    void start(@Observes StartupEvent event) {
+        if (!config.schedulerEnabled()) {
+            return;
+        }
+        loop = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "drift-monitor");
+            thread.setDaemon(true);
+            return thread;
+        });
+        // fixed delay: a slow round delays the next one instead of overlapping it
+        loop.scheduleWithFixedDelay(this::tickSafely, 1_000, config.tick().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    void stop(@Observes ShutdownEvent event) throws InterruptedException {
+        if (loop != null) {
+            loop.shutdown();
+            loop.awaitTermination(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private void tickSafely() {
+        try {
+            tick();
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "Monitoring round failed");
+        }
+    }
+
     void tick() {
         models.refresh();
         long now = System.currentTimeMillis();
@@ -167,22 +200,6 @@ public class MonitorScheduler {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
-        }
-    }
-
-    /** Skips ticks where this instance is configured not to monitor. */
-    @ApplicationScoped
-    public static class Disabled implements Scheduled.SkipPredicate {
-
-        private final MonitorConfig config;
-
-        public Disabled(MonitorConfig config) {
-            this.config = config;
-        }
-
-        @Override
-        public boolean test(io.quarkus.scheduler.ScheduledExecution execution) {
-            return !config.schedulerEnabled();
         }
     }
 }

@@ -1,0 +1,61 @@
+package dev.recsys.drift.monitor.service;
+
+import dev.recsys.drift.monitor.MonitorFixtures;
+import dev.recsys.drift.monitor.TrafficGenerator;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The running loop: a new stream is found and evaluated within an interval; sketches and lag are exported. */
+@QuarkusTest
+@TestProfile(SchedulerTest.SchedulerOn.class)
+class SchedulerTest {
+
+    public static class SchedulerOn implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("drift.scheduler-enabled", "true");
+        }
+    }
+
+    @Inject
+    MonitorFixtures fixtures;
+
+    @Test
+    void aNewStreamIsPickedUpEvaluatedAndConsumed() throws Exception {
+        String model = "fresh-model";
+        fixtures.reset(model);
+        fixtures.repository(model, 1, new TrafficGenerator(60).reference(1000));
+        long now = System.currentTimeMillis();
+        fixtures.write(model, "1", new TrafficGenerator(61), 500, now - 30_000, now);
+
+        // interval 2 s, tick 1 s: listed and evaluated within a few seconds
+        long deadline = System.currentTimeMillis() + 15_000;
+        Object status = null;
+        while (System.currentTimeMillis() < deadline && !"ok".equals(status)) {
+            Thread.sleep(500);
+            // 404 problem (its "status" is the HTTP code) until the first evaluation
+            status = given().get("/api/v1/drift/models/{m}/status", model).then().extract().path("status");
+        }
+        assertTrue("ok".equals(status), "evaluated by the scheduler, got " + status);
+        given().get("/api/v1/drift/models").then().statusCode(200)
+                .body("models.model", org.hamcrest.Matchers.hasItem(model));
+
+        String metrics = "";
+        while (System.currentTimeMillis() < deadline + 10_000
+                && !metrics.contains("prediction_events_consumed_total{model=\"fresh-model\"} 500.0")) {
+            Thread.sleep(500);
+            metrics = given().port(19081).get("/q/metrics").then().extract().asString();
+        }
+        assertTrue(metrics.contains("prediction_events_consumed_total{model=\"fresh-model\"} 500.0"), metrics);
+        assertTrue(metrics.contains("drift_consumer_lag_events{model=\"fresh-model\"}"));
+        assertTrue(metrics.contains("data_drift_score{feature=\"rec_top_genre\""));
+    }
+}
