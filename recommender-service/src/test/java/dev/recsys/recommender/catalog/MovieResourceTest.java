@@ -25,7 +25,7 @@ import io.restassured.path.json.JsonPath;
 class MovieResourceTest {
 
     private static ItemTable items() {
-        LoadedModel m = TestModels.load(ModelRepositoryResource.repository, 1);
+        LoadedModel m = TestModels.load(TestModels.servedRepository(), 1);
         return m.items();
     }
 

@@ -16,22 +16,24 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.Test;
 
-import dev.recsys.recommender.support.FreshRepositoryResource;
+import dev.recsys.recommender.support.ModelRepositoryResource;
 import dev.recsys.recommender.support.Requests;
 import dev.recsys.recommender.support.TestModels;
+import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 
 @QuarkusTest
-@TestProfile(ModelReloadTest.OwnRepository.class)
+@QuarkusTestResource(ModelRepositoryResource.class)
+@TestProfile(ModelReloadTest.ReloadModel.class)
 class ModelReloadTest {
 
-    public static class OwnRepository implements QuarkusTestProfile {
+    public static class ReloadModel implements QuarkusTestProfile {
         @Override
-        public List<TestResourceEntry> testResources() {
-            return List.of(new TestResourceEntry(FreshRepositoryResource.class, Map.of("versions", "1"), true));
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("recommender.model-name", TestModels.RELOAD_MODEL);
         }
     }
 
@@ -45,11 +47,11 @@ class ModelReloadTest {
 
     @Test
     void reloadServesTheNewVersionWithoutFailingRequestsInFlight() throws Exception {
-        int userId = TestModels.load(FreshRepositoryResource.repository, 1).users().userId(0);
+        int userId = TestModels.load(TestModels.servedRepository(), TestModels.RELOAD_MODEL, 1).users().userId(0);
         assertEquals("1", recommend(userId).getString("model.version"));
         Requests.awaitCached(path(userId));
 
-        TestModels.build(FreshRepositoryResource.repository, 7);
+        TestModels.build(TestModels.servedRepository(), TestModels.RELOAD_MODEL, 7);
         given().get("/api/v1/models/2").then().statusCode(200).body("status", equalTo("candidate"));
 
         // requests keep flowing while the model is swapped; none may fail
@@ -91,7 +93,7 @@ class ModelReloadTest {
         given().get("/api/v1/models").then().body("versions.status", equalTo(List.of("candidate", "serving")));
         String metrics = given().get("http://localhost:19080/q/metrics").then().extract().asString();
         String loaded = metrics.lines().filter(l -> l.startsWith("model_loaded")).toList().toString();
-        assertTrue(metrics.contains("model_loaded{model=\"movie-recs\",version=\"1\"} 0.0"), "old version unloaded: " + loaded);
-        assertTrue(metrics.contains("model_loaded{model=\"movie-recs\",version=\"2\"} 1.0"));
+        assertTrue(metrics.contains("model_loaded{model=\"reload-test\",version=\"1\"} 0.0"), "old version unloaded: " + loaded);
+        assertTrue(metrics.contains("model_loaded{model=\"reload-test\",version=\"2\"} 1.0"));
     }
 }

@@ -22,7 +22,7 @@ class ModelResourceTest {
 
     @Test
     void modelDescribesTheServedVersion() {
-        LoadedModel m = TestModels.load(ModelRepositoryResource.repository, 1);
+        LoadedModel m = TestModels.load(TestModels.servedRepository(), 1);
         given().get("/api/v1/model").then().statusCode(200)
                 .body("name", equalTo("movie-recs"))
                 .body("version", equalTo("1"))
@@ -39,7 +39,7 @@ class ModelResourceTest {
 
     @Test
     void registryListsEveryVersionWithStatusAndCard() {
-        LoadedModel m = TestModels.load(ModelRepositoryResource.repository, 1);
+        LoadedModel m = TestModels.load(TestModels.servedRepository(), 1);
         given().get("/api/v1/models").then().statusCode(200)
                 .body("model", equalTo("movie-recs"))
                 .body("versions.version", equalTo(java.util.List.of(1, 9)))

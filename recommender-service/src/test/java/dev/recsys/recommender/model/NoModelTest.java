@@ -4,9 +4,6 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -15,7 +12,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
-/** An empty model repository: the service runs, says why it is not ready, and answers 503 problems. */
+/** A model the repository does not have: the service runs, says why it is not ready, and answers 503 problems. */
 @QuarkusTest
 @TestProfile(NoModelTest.EmptyRepository.class)
 class NoModelTest {
@@ -23,11 +20,7 @@ class NoModelTest {
     public static class EmptyRepository implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            try {
-                return Map.of("recommender.model-repository", Files.createTempDirectory("recommender-empty").toString());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            return Map.of("recommender.model-name", "no-such-model");
         }
     }
 

@@ -11,25 +11,24 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import dev.recsys.recommender.support.FreshRepositoryResource;
+import dev.recsys.recommender.support.ModelRepositoryResource;
+import dev.recsys.recommender.support.TestModels;
+import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 
 @QuarkusTest
+@QuarkusTestResource(ModelRepositoryResource.class)
 @TestProfile(ExperimentTest.TwoVersions.class)
 class ExperimentTest {
 
     public static class TwoVersions implements QuarkusTestProfile {
         @Override
-        public List<TestResourceEntry> testResources() {
-            return List.of(new TestResourceEntry(FreshRepositoryResource.class, Map.of("versions", "2"), true));
-        }
-
-        @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("recommender.experiment.name", "als-v2",
+            return Map.of("recommender.model-name", TestModels.EXPERIMENT_MODEL,
+                    "recommender.experiment.name", "als-v2",
                     "recommender.experiment.control-version", "1",
                     "recommender.experiment.treatment-version", "2",
                     "recommender.experiment.treatment-share", "0.5");

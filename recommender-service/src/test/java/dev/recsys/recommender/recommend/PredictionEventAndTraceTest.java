@@ -55,7 +55,7 @@ class PredictionEventAndTraceTest {
 
     @Test
     void everyServedListPublishesOneEventWithTheFullSchema() throws Exception {
-        LoadedModel m = TestModels.load(ModelRepositoryResource.repository, 1);
+        LoadedModel m = TestModels.load(TestModels.servedRepository(), 1);
         int user = 4;
         int userId = m.users().userId(user);
         long before = System.currentTimeMillis();
@@ -123,7 +123,7 @@ class PredictionEventAndTraceTest {
 
     @Test
     void aRequestIsOneTraceOfServerCacheInferenceAndPublishSpans() throws Exception {
-        LoadedModel m = TestModels.load(ModelRepositoryResource.repository, 1);
+        LoadedModel m = TestModels.load(TestModels.servedRepository(), 1);
         long before = System.currentTimeMillis();
         String requestId = given().get("/api/v1/users/" + m.users().userId(7) + "/recommendations?k=4")
                 .then().statusCode(200).extract().jsonPath().getString("requestId");

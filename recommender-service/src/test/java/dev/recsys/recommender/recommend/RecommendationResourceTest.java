@@ -32,7 +32,7 @@ import io.restassured.path.json.JsonPath;
 class RecommendationResourceTest {
 
     private static LoadedModel model() {
-        return TestModels.load(ModelRepositoryResource.repository, 1);
+        return TestModels.load(TestModels.servedRepository(), 1);
     }
 
     private static JsonPath recommend(int userId, String query) {

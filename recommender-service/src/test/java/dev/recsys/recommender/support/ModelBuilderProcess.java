@@ -16,11 +16,11 @@ public final class ModelBuilderProcess {
     }
 
     /** Writes the next version of a 300-user, 400-movie synthetic model; the seed varies it. */
-    public static void build(Path repository, long seed) {
+    public static void build(Path repository, String model, long seed) {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         List<String> command = List.of(java.toString(), "-cp", System.getProperty("java.class.path"),
                 "dev.recsys.modelbuilder.cli.ModelBuilderCommand", "--repository", repository.toString(),
-                "--model", TestModels.MODEL, "--users", "300", "--movies", "400", "--ratings", "12000",
+                "--model", model, "--users", "300", "--movies", "400", "--ratings", "12000",
                 "--seed", Long.toString(seed), "--factors", "8", "--iterations", "3", "--threads", "1",
                 "--eval-users", "200");
         try {

@@ -1,41 +1,48 @@
 package dev.recsys.recommender.support;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
- * Builds model version 1 into a fresh temporary repository (plus an incomplete version 9, which must never be
- * served) and points {@code recommender.model-repository} at it.
+ * One model repository for the whole test run, built once per test JVM by model-builder and pointed to by
+ * {@code recommender.model-repository}. It holds:
+ * <ul>
+ * <li>{@value TestModels#MODEL}: version 1 and an incomplete version 9 that must never be served;</li>
+ * <li>{@value TestModels#RELOAD_MODEL}: version 1; the reload test adds version 2;</li>
+ * <li>{@value TestModels#EXPERIMENT_MODEL}: versions 1 and 2 for the A/B experiment.</li>
+ * </ul>
+ * Profiles choose among them with {@code recommender.model-name}.
  */
 public class ModelRepositoryResource implements QuarkusTestResourceLifecycleManager {
 
-    /** The repository of the running test application. */
-    public static volatile Path repository;
-
     @Override
     public Map<String, String> start() {
+        Path repository = Path.of(System.getProperty("java.io.tmpdir"),
+                "recommender-test-models-" + ProcessHandle.current().pid());
         try {
-            return startChecked();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            Path ready = repository.resolve("ready");
+            if (!Files.exists(ready)) {
+                Files.createDirectories(repository);
+                ModelBuilderProcess.build(repository, TestModels.MODEL, 42);
+                Files.createDirectories(repository.resolve(TestModels.MODEL).resolve("9"));
+                ModelBuilderProcess.build(repository, TestModels.RELOAD_MODEL, 101);
+                ModelBuilderProcess.build(repository, TestModels.EXPERIMENT_MODEL, 101);
+                ModelBuilderProcess.build(repository, TestModels.EXPERIMENT_MODEL, 102);
+                Files.createFile(ready);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-    }
-
-    static Path newRepository() throws java.io.IOException {
-        return java.nio.file.Files.createTempDirectory("recommender-test-models");
-    }
-
-    private Map<String, String> startChecked() throws java.io.IOException {
-        repository = newRepository();
-        ModelBuilderProcess.build(repository, 42);
-        java.nio.file.Files.createDirectories(repository.resolve(TestModels.MODEL).resolve("9"));
         return Map.of("recommender.model-repository", repository.toString());
     }
 
     @Override
     public void stop() {
-        // temporary directory; left for inspection after a failed run
+        // kept for the other applications of this test run; lives in the temporary directory
     }
 }

@@ -13,36 +13,31 @@ import dev.recsys.modelbuilder.repository.ModelVersion;
 public final class TestModels {
 
     public static final String MODEL = "movie-recs";
+    public static final String RELOAD_MODEL = "reload-test";
+    public static final String EXPERIMENT_MODEL = "experiment-test";
 
     private TestModels() {
     }
 
-    public static Path newRepository() {
-        try {
-            return Files.createTempDirectory("recommender-test-models");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    /** The repository the application under test serves from (its recommender.model-repository). */
+    public static Path servedRepository() {
+        return Path.of(org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getValue("recommender.model-repository", String.class));
     }
 
     /** Writes the next version of a small synthetic model (seed varies the scores between versions). */
-    public static void build(Path repository, long seed) {
-        ModelBuilderProcess.build(repository, seed);
-    }
-
-    /** A version directory without model files: listed as incomplete, never served. */
-    public static Path incompleteVersion(Path repository, int version) {
-        try {
-            return Files.createDirectories(repository.resolve(MODEL).resolve(Integer.toString(version)));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    public static void build(Path repository, String model, long seed) {
+        ModelBuilderProcess.build(repository, model, seed);
     }
 
     public static LoadedModel load(Path repository, int version) {
+        return load(repository, MODEL, version);
+    }
+
+    public static LoadedModel load(Path repository, String model, int version) {
         try {
             ModelRepository repo = new ModelRepository(repository);
-            ModelVersion v = repo.versions(MODEL).stream().filter(x -> x.version() == version).findFirst().orElseThrow();
+            ModelVersion v = repo.versions(model).stream().filter(x -> x.version() == version).findFirst().orElseThrow();
             return repo.load(v);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -110,10 +110,15 @@ public final class ServingModel {
         }
     }
 
-    /** Drops a reference; the last one closes the ONNX Runtime session. */
+    /**
+     * Drops a reference; the last one closes the ONNX Runtime session. The close runs on a thread of its own:
+     * the last reference is often dropped on one of the batcher's own worker threads, which close() waits for.
+     */
     void release() {
         if (references.decrementAndGet() == 0) {
-            batcher.close();
+            Thread closer = new Thread(batcher::close, "close-model-v" + version());
+            closer.setDaemon(true);
+            closer.start();
         }
     }
 
