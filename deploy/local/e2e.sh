@@ -235,7 +235,8 @@ try:
             samples = http_json(f"http://127.0.0.1:8081/api/v1/drift/models/{MODEL}/status").get("samples") or 0
         except Exception:
             samples = 0
-        count = min(50000, max(2000, 3 * int(samples)))
+        # Enough to outweigh recent traffic; capped, because earlier runs' fakes count in the window too.
+        count = min(10000, max(2000, 2 * int(samples)))
         rng = random.Random(7)
         lines = []
         now = int(time.time() * 1000)
