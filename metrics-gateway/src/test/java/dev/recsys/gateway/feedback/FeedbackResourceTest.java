@@ -127,6 +127,7 @@ class FeedbackResourceTest {
         double rated = counter("user_feedback_total\\{event=\"rated\"\\}");
         double conversions = counter("ab_test_conversions_total\\{experiment=\"exp-g\",variant=\"control\"\\}");
         double fours = counter("user_rating_bucket\\{le=\"4.0\"\\}");
+        double fourAndHalfs = counter("user_rating_bucket\\{le=\"4.5\"\\}");
         given().contentType(ContentType.JSON).body(body(requestId, 77, 3, "rated", 4.0))
                 .post("/api/v1/feedback").then().statusCode(201);
         given().contentType(ContentType.JSON).body(body(requestId, 77, 3, "rated", 4.0))
@@ -135,6 +136,7 @@ class FeedbackResourceTest {
         assertEquals(conversions + 1,
                 counter("ab_test_conversions_total\\{experiment=\"exp-g\",variant=\"control\"\\}"));
         assertEquals(fours + 1, counter("user_rating_bucket\\{le=\"4.0\"\\}"));
+        assertEquals(fourAndHalfs + 1, counter("user_rating_bucket\\{le=\"4.5\"\\}"), "buckets are cumulative");
 
         // one list, rating 4.0 on score 3.5: RMSE = MAE = 0.5, P@10 = 0.1, R@10 = 1, NDCG = 1, mean rating 4
         String labels = "\\{model=\"" + model + "\",variant=\"control\",version=\"5\"\\}";
@@ -150,6 +152,18 @@ class FeedbackResourceTest {
         assertEquals(1.0, gauge("recommendation_acceptance_rate" + labels), 1e-9);
         assertEquals(4.0, gauge("user_satisfaction_score" + labels), 1e-9);
         assertEquals(1.0, gauge("user_engagement_rate" + labels), 1e-9);
+    }
+
+    @Test
+    void aHalfStepRatingFallsIntoItsOwnBucket() {
+        String requestId = streams.publish(new Served(PredictionStreamFixture.uniqueModel("buckets"), "1", null,
+                null, 78, new long[] { 3 }, new double[] { 3.5 }));
+        double fours = counter("user_rating_bucket\\{le=\"4.0\"\\}");
+        double fourAndHalfs = counter("user_rating_bucket\\{le=\"4.5\"\\}");
+        given().contentType(ContentType.JSON).body(body(requestId, 78, 3, "rated", 4.5))
+                .post("/api/v1/feedback").then().statusCode(201);
+        assertEquals(fours, counter("user_rating_bucket\\{le=\"4.0\"\\}"));
+        assertEquals(fourAndHalfs + 1, counter("user_rating_bucket\\{le=\"4.5\"\\}"));
     }
 
     private static double counter(String sample) {
