@@ -4,7 +4,8 @@
 #   2. starts the packaged service on it, first with the cache off (every request runs ONNX inference),
 #      then with the cache on and a small hot set of users (served from Redis)
 #   3. runs wrk at rising request rates (paced per connection) and prints throughput, p50 and p99 per step
-# Environment: STEP (seconds per step, default 15), RATES_UNCACHED, RATES_CACHED (req/s, "max" = unpaced).
+# Environment: STEP (seconds per step, default 15), RATES_UNCACHED, RATES_CACHED (req/s, "max" = unpaced),
+# SERVICE_JAR (a packaged quarkus-run.jar to use as it is).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -38,10 +39,15 @@ trap stop_service EXIT
 
 bash deploy/local/services.sh ensure
 
-if [ ! -f recommender-service/target/quarkus-app/quarkus-run.jar ] \
-   || [ -n "$(find recommender-service/src recommender-service/pom.xml model-builder/src -newer recommender-service/target/quarkus-app/quarkus-run.jar 2>/dev/null | head -1)" ]; then
-  log "packaging model-builder and recommender-service"
-  mvn -B -ntp -q -pl model-builder,recommender-service install -DskipTests
+# SERVICE_JAR runs an already packaged service instead of (re)packaging this checkout
+SERVICE_JAR="${SERVICE_JAR:-}"
+if [ -z "$SERVICE_JAR" ]; then
+  SERVICE_JAR=recommender-service/target/quarkus-app/quarkus-run.jar
+  if [ ! -f "$SERVICE_JAR" ] \
+     || [ -n "$(find recommender-service/src recommender-service/pom.xml model-builder/src -newer "$SERVICE_JAR" 2>/dev/null | head -1)" ]; then
+    log "packaging model-builder and recommender-service"
+    mvn -B -ntp -q -pl model-builder,recommender-service install -DskipTests
+  fi
 fi
 
 if ! ls "$MODELS"/movie-recs/*/model.onnx >/dev/null 2>&1; then
@@ -54,7 +60,7 @@ start_service() { # cache enabled (true/false)
   log "starting recommender-service (cache enabled: $1)"
   MODEL_REPOSITORY="$MODELS" HTTP_PORT="$HTTP_PORT" MANAGEMENT_PORT="$MANAGEMENT_PORT" CACHE_ENABLED="$1" \
     REDIS_URL="redis://127.0.0.1:6379/5" LOG_JSON=false \
-    java $JAVA_OPTS -jar recommender-service/target/quarkus-app/quarkus-run.jar >"$BENCH/service-cache-$1.log" 2>&1 &
+    java $JAVA_OPTS -jar "$SERVICE_JAR" >"$BENCH/service-cache-$1.log" 2>&1 &
   SERVICE_PID=$!
   for _ in $(seq 1 240); do
     curl -fs -o /dev/null "http://127.0.0.1:$MANAGEMENT_PORT/q/health/ready" && return 0
