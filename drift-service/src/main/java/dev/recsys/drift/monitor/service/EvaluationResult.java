@@ -18,7 +18,7 @@ import java.util.Map;
  * @param sketch      accuracy of a sketch-mode evaluation, absent in exact mode
  * @param reference   where the reference came from
  * @param dataQuality data-quality checks of the window (docs/data-quality.md); absent without a
- *                    reference and in sketch mode
+ *                    reference; in sketch mode judged on the newest events only ({@code sample})
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record EvaluationResult(

@@ -14,7 +14,7 @@ import java.util.Map;
  *
  * @param rankErrors  per numeric feature, the KLL rank error of its column (sketch mode only)
  * @param shareErrors per label feature, the frequent-items share error of its column (sketch mode only)
- * @param quality     the raw events for the data-quality checks (exact mode only, else null)
+ * @param quality     the raw events for the data-quality checks (in sketch mode: the newest ones, as a sample)
  */
 record WindowData(String mode, long start, long end, long samples, String version, List<TraceRef> traces,
                   Map<String, Column> columns, SketchAccuracy accuracy, Map<String, Double> rankErrors,

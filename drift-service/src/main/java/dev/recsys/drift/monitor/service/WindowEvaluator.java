@@ -94,8 +94,7 @@ public class WindowEvaluator {
         ReferenceProfile profile = reference.get();
         ReferenceInfo info = new ReferenceInfo(profile.source(), profile.version(), profile.samples());
         // data quality needs no minimum sample (a stalled or broken stream matters most when windows are small)
-        DataQualityResult dataQuality = data.quality() == null ? null
-                : quality.check(model, profile.quality(), data.quality());
+        DataQualityResult dataQuality = quality.check(model, profile.quality(), data.quality());
         if (data.samples() < window.minSamples()) {
             return new StoredEvaluation(result(model, data, EvaluationResult.INSUFFICIENT_DATA, info, null, null,
                     dataQuality, startedNanos), Map.of());

@@ -75,7 +75,8 @@ public class WindowReader {
         });
         SketchAccuracy accuracy = new SketchAccuracy(config.sketch().kllK(), worstRankError, config.sketch().itemsMapSize());
         return new WindowData(WindowData.SKETCH, sketchStart, sketchEnd, merged.events(), newest.newestVersion(),
-                newest.sampleTraces(), columns, accuracy, rankErrors, shareErrors, null);
+                newest.sampleTraces(), columns, accuracy, rankErrors, shareErrors,
+                newest.qualitySample(sketchStart, sketchEnd));
     }
 
     private static WindowData exact(long start, long end, WindowEvents events) {

@@ -119,9 +119,12 @@ public class PredictionStreams {
         List<StreamMessage<String, String, String>> page = streams.xrevrange(key(model),
                 StreamRange.of(Long.toString(end + margin), Long.toString(Math.max(0, start - margin))), count);
         for (StreamMessage<String, String, String> message : page) {
-            PredictionEvent event = PredictionEventParser.parse(message.payload().get("event"));
+            String json = message.payload().get("event");
+            PredictionEvent event = PredictionEventParser.parse(json);
             if (event != null && event.ts() >= start && event.ts() < end) {
-                newest.add(event);
+                newest.add(event, json);
+            } else if (event == null && idTime(message.id()) >= start && idTime(message.id()) < end) {
+                newest.addUnreadable(json);
             }
         }
         return newest;

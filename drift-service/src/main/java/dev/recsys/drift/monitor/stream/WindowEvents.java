@@ -53,6 +53,11 @@ public final class WindowEvents {
         return quality.build(start, end);
     }
 
+    /** These events as the newest sample of a larger (sketch-mode) window, for the data-quality checks. */
+    public QualityWindow qualitySample(long start, long end) {
+        return quality.buildSample(start, end);
+    }
+
     public int count() {
         return count;
     }

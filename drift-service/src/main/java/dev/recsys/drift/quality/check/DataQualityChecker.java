@@ -50,23 +50,25 @@ public final class DataQualityChecker {
         Map<QualityCheck, Double> worst = new EnumMap<>(QualityCheck.class);
         Map<String, FeatureQuality> features = new LinkedHashMap<>();
         int f = 0;
-        for (FeatureProfile feature : profile.features().values()) {
+        for (FeatureProfile feature : window.sample() ? List.<FeatureProfile>of() : profile.features().values()) {
             features.put(feature.name(), featureQuality(feature, scan, f++, violators, worst));
         }
 
         int duplicates = scan.duplicates;
         SchemaReport schema = schemaReport(window, scan);
         FreshnessReport freshness = freshness(scan, newestKnownTs, nowMillis);
-        CorrelationReport correlation = correlation(profile, scan);
+        CorrelationReport correlation = window.sample()
+                ? new CorrelationReport(profile.numericalFeatures(), null, null, null, null, null, List.of(),
+                "only the newest events of this sketch-mode window were read")
+                : correlation(profile, scan);
 
         Map<String, CheckVerdict> checks = new LinkedHashMap<>();
         List<String> violations = new ArrayList<>();
         for (QualityCheck check : QualityCheck.values()) {
             CheckVerdict verdict = switch (check) {
-                case MISSING -> perFeature(thresholds.missingShareChange(), check, violators, worst);
-                case RANGE -> perFeature(thresholds.outOfRangeShare(), check, violators, worst);
-                case NEW_CATEGORY -> perFeature(thresholds.newCategoryShare(), check, violators, worst);
-                case CONSTANT -> perFeature(0, check, violators, worst);
+                case MISSING, RANGE, NEW_CATEGORY, CONSTANT -> window.sample()
+                        ? new CheckVerdict(featureThreshold(check), null, false, List.of())
+                        : perFeature(featureThreshold(check), check, violators, worst);
                 case DUPLICATES -> count(thresholds.maxDuplicates(), duplicates);
                 case SCHEMA -> count(thresholds.maxSchemaViolations(), schema.violations());
                 case FRESHNESS -> new CheckVerdict(thresholds.freshnessSeconds(), freshness.ageSeconds(),
@@ -81,7 +83,7 @@ public final class DataQualityChecker {
             }
         }
         return new DataQualityResult(model, window.windowStart(), window.windowEnd(), nowMillis, window.size(),
-                scan.rows, violations.isEmpty(), List.copyOf(violations), checks, features,
+                scan.rows, window.sample(), violations.isEmpty(), List.copyOf(violations), checks, features,
                 new DuplicateReport(duplicates, List.copyOf(scan.duplicateIds)), schema, freshness, correlation);
     }
 
@@ -148,6 +150,15 @@ public final class DataQualityChecker {
         return new FeatureQuality(null, present, missing, wrongType, missingShare, referenceMissingShare,
                 missingChange, null, null, null, null, null, null, null, null, null, null, null, false,
                 List.copyOf(violations));
+    }
+
+    private double featureThreshold(QualityCheck check) {
+        return switch (check) {
+            case MISSING -> thresholds.missingShareChange();
+            case RANGE -> thresholds.outOfRangeShare();
+            case NEW_CATEGORY -> thresholds.newCategoryShare();
+            default -> 0;
+        };
     }
 
     private static void judge(QualityCheck check, String feature, double value, double threshold,

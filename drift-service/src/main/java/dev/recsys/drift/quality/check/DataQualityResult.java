@@ -12,13 +12,15 @@ import java.util.Map;
  * @param evaluatedAt   epoch ms
  * @param events        events in the window, unreadable ones included
  * @param checkedEvents readable events without duplicates: the denominator of the per-feature shares
+ * @param sample        the events were only the newest of a sketch-mode window: per-feature checks and
+ *                      correlation were not judged ({@code features} is empty)
  * @param passed        no check violated
  * @param violations    ids of the violated checks
  * @param checks        every check by id: threshold, value, verdict
  * @param features      per reference feature, in name order
  */
 public record DataQualityResult(String model, long windowStart, long windowEnd, long evaluatedAt, int events,
-                                int checkedEvents, boolean passed, List<String> violations,
+                                int checkedEvents, boolean sample, boolean passed, List<String> violations,
                                 Map<String, CheckVerdict> checks, Map<String, FeatureQuality> features,
                                 DuplicateReport duplicates, SchemaReport schema, FreshnessReport freshness,
                                 CorrelationReport correlation) {

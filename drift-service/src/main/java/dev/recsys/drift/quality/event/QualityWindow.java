@@ -14,9 +14,11 @@ import java.util.Objects;
  * @param windowEnd   epoch ms
  * @param events      readable events, duplicates included (finding them is one of the checks)
  * @param rejected    events that could not be read at all, by reason
+ * @param sample      only the newest events of a larger window (sketch mode): shares over them say
+ *                    little about the window, so only schema, duplicates and freshness are judged
  */
 public record QualityWindow(long windowStart, long windowEnd, List<QualityEvent> events,
-                            Map<EventRejection, Integer> rejected) {
+                            Map<EventRejection, Integer> rejected, boolean sample) {
 
     public QualityWindow {
         Objects.requireNonNull(events, "events");
@@ -71,7 +73,12 @@ public record QualityWindow(long windowStart, long windowEnd, List<QualityEvent>
         }
 
         public QualityWindow build(long windowStart, long windowEnd) {
-            return new QualityWindow(windowStart, windowEnd, List.copyOf(events), rejected);
+            return new QualityWindow(windowStart, windowEnd, List.copyOf(events), rejected, false);
+        }
+
+        /** The collected events as a sample of the newest events of a larger window. */
+        public QualityWindow buildSample(long windowStart, long windowEnd) {
+            return new QualityWindow(windowStart, windowEnd, List.copyOf(events), rejected, true);
         }
     }
 }

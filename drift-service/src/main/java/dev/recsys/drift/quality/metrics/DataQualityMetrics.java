@@ -54,9 +54,12 @@ public class DataQualityMetrics {
      */
     public void publish(DataQualityResult result, RangeBounds bounds) {
         String model = result.model();
-        result.features().forEach((feature, quality) -> publishFeature(model, feature, quality, bounds));
-        gauge("feature_correlation_change_max", "Largest |window - reference| Pearson or Spearman coefficient",
-                value(result.correlation().maxChange()), "model", model);
+        // a sketch-mode sample judges no feature: the feature gauges keep the latest full window's values
+        if (!result.sample()) {
+            result.features().forEach((feature, quality) -> publishFeature(model, feature, quality, bounds));
+            gauge("feature_correlation_change_max", "Largest |window - reference| Pearson or Spearman coefficient",
+                    value(result.correlation().maxChange()), "model", model);
+        }
         if (result.freshness().newestEventTs() != null) {
             newestEvent(model).accumulateAndGet(result.freshness().newestEventTs(), Math::max);
         }

@@ -319,6 +319,26 @@ class DataQualityCheckerTest {
     }
 
     @Test
+    void sampleOfASketchModeWindowJudgesOnlySchemaDuplicatesAndFreshness() {
+        List<QualityEvent> events = new ArrayList<>(QualityFixtures.window(REFERENCE, 100, 26, (i, features) -> {
+            features.put("rec_top_genre", "Film-Noir");
+            features.remove("user_segment");
+        }));
+        events.add(events.get(0));
+
+        DataQualityResult result = CHECKER.check("movie-recs", PROFILE,
+                QualityWindow.builder().addAll(events).addJson("{").buildSample(NOW - 900_000, NOW), null, NOW);
+
+        assertTrue(result.sample());
+        assertViolations(result, Set.of("duplicates", "schema"));
+        assertTrue(result.features().isEmpty());
+        assertNull(result.checks().get("new_category").value());
+        assertEquals(0.05, result.checks().get("new_category").threshold());
+        assertNull(result.correlation().maxChange());
+        assertEquals(1.001, result.freshness().ageSeconds());
+    }
+
+    @Test
     void resultSurvivesAJsonRoundTripWithUndefinedValuesAsNull() throws Exception {
         ObjectMapper json = new ObjectMapper();
         DataQualityResult result = check(QualityFixtures.window(REFERENCE, 500, 25, (i, features) -> {

@@ -80,6 +80,20 @@ class DataQualityMetricsTest {
     }
 
     @Test
+    void sketchModeSampleLeavesFeatureGaugesAtTheLastFullWindow() {
+        metrics.publish(duplicatedWindow(NOW - 60_000, NOW), RangeBounds.MIN_MAX);
+        List<QualityEvent> newest = QualityFixtures.window(REFERENCE, 50, 2,
+                (i, features) -> features.put("rec_top_genre", "Western"));
+        DataQualityResult sample = CHECKER.check("movie-recs", PROFILE,
+                QualityWindow.builder().addAll(newest).buildSample(NOW - 30_000, NOW + 30_000), null, NOW + 60_000);
+
+        metrics.publish(sample, RangeBounds.MIN_MAX);
+
+        assertEquals(0.2, gauge("data_quality_new_category_share", "rec_top_genre"), 1e-12);
+        assertEquals(1.0, violations("new_category"), "not judged on a sample");
+    }
+
+    @Test
     void freshnessKeepsGrowingUntilANewerEventArrives() {
         assertNull(metrics.newestEventTs("movie-recs"));
         DataQualityResult result = duplicatedWindow(NOW - 60_000, NOW);
