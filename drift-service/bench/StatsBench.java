@@ -12,7 +12,8 @@ import java.util.Random;
  * Times the drift engine on n normal doubles per sample (reference N(0,1), current N(0.05,1)).
  * Every timed run starts from the unsorted arrays (a fresh PreparedReference, so the reference
  * is sorted again); "-cached" lines time a current window against an already prepared reference.
- * Prints: bench method=<m> n=<n> ms=<median ms>
+ * Prints: bench method=<m> n=<n> ms=<median wall ms>, and cpu method=<m> n=<n> ms=<mean process CPU ms
+ * per run> (CPU time of all JVM threads, which a busy shared machine does not inflate).
  */
 public final class StatsBench {
 
@@ -31,18 +32,25 @@ public final class StatsBench {
             }
             for (DriftMethod method : new DriftMethod[] {DriftMethod.KS, DriftMethod.WASSERSTEIN, DriftMethod.PSI}) {
                 FeatureSpec spec = new FeatureSpec(method, null, null);
-                double ms = median(runs, n, () -> engine.evaluate("x",
+                double[] ms = median(runs, n, () -> engine.evaluate("x",
                         PreparedReference.of(new Column.Numbers(reference)), new Column.Numbers(current), spec));
-                System.out.printf(Locale.ROOT, "bench method=%s n=%d ms=%.3f%n", method.id(), n, ms);
+                print(method.id(), n, ms);
             }
             PreparedReference cached = PreparedReference.of(new Column.Numbers(reference));
             FeatureSpec ks = new FeatureSpec(DriftMethod.KS, null, null);
-            double ms = median(runs, n, () -> engine.evaluate("x", cached, new Column.Numbers(current), ks));
-            System.out.printf(Locale.ROOT, "bench method=ks-cached n=%d ms=%.3f%n", n, ms);
+            print("ks-cached", n, median(runs, n, () -> engine.evaluate("x", cached, new Column.Numbers(current), ks)));
         }
     }
 
-    private static double median(int runs, int n, java.util.function.Supplier<FeatureResult> task) {
+    private static void print(String method, int n, double[] wallAndCpu) {
+        System.out.printf(Locale.ROOT, "bench method=%s n=%d ms=%.3f%n", method, n, wallAndCpu[0]);
+        System.out.printf(Locale.ROOT, "cpu method=%s n=%d ms=%.3f%n", method, n, wallAndCpu[1]);
+    }
+
+    /** Median wall-clock milliseconds and mean process-CPU milliseconds of the timed runs. */
+    private static double[] median(int runs, int n, java.util.function.Supplier<FeatureResult> task) {
+        com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         // enough warm-up for the JIT to finish compiling the kernels before the first timed run
         int warmups = Math.max(5, 2_000_000 / n);
         double sink = 0;
@@ -50,6 +58,13 @@ public final class StatsBench {
             sink += task.get().statistic();
         }
         double[] ms = new double[runs];
+        // process CPU time has a coarse clock: measured over all timed runs together
+        int cpuRuns = Math.max(runs, 1_000_000 / n * runs);
+        long cpuStart = os.getProcessCpuTime();
+        for (int i = 0; i < cpuRuns; i++) {
+            sink += task.get().statistic();
+        }
+        double cpu = (os.getProcessCpuTime() - cpuStart) / 1e6 / cpuRuns;
         for (int i = 0; i < runs; i++) {
             long start = System.nanoTime();
             sink += task.get().statistic();
@@ -59,6 +74,6 @@ public final class StatsBench {
             System.out.println("unexpected NaN statistic");
         }
         Arrays.sort(ms);
-        return ms[runs / 2];
+        return new double[] {ms[runs / 2], cpu};
     }
 }

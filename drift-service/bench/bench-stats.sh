@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Drift statistics benchmark (make bench-drift): the Java engine vs SciPy/NumPy on n = 10k, 100k, 1M
 # normal doubles per sample. Prints "bench method=<m> n=<n> ms=<median>" per Java measurement,
-# "scipy method=<m> n=<n> ms=<median>" per SciPy measurement, then one speedup line per pair.
+# "scipy method=<m> n=<n> ms=<median>" per SciPy measurement (plus "cpu"/"scipy-cpu" lines with the
+# mean process CPU time per run, which a busy shared machine does not inflate), then one speedup line
+# per pair with the wall-clock ratio and the CPU-time ratio.
 # Environment: BENCH_RUNS (timed runs per case, default 7, at least 5), BENCH_SIZES (comma list).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -20,15 +22,26 @@ echo "# compiling the engine and the benchmark" >&2
 javac -nowarn -d "$WORK/classes" -cp "$CP" \
   drift-service/src/main/java/dev/recsys/drift/engine/*.java drift-service/bench/StatsBench.java
 
-echo "# Java (-Xmx256m), median of $RUNS runs after warm-up, every run from unsorted data" >&2
-java -Xmx256m -Dbench.runs="$RUNS" -Dbench.sizes="$SIZES" -cp "$WORK/classes:$CP" StatsBench | tee "$WORK/java.txt"
-
-echo "# SciPy $(python3 -c 'import scipy; print(scipy.__version__)'), NumPy $(python3 -c 'import numpy; print(numpy.__version__)')" >&2
-BENCH_RUNS="$RUNS" BENCH_SIZES="$SIZES" python3 drift-service/bench/bench_scipy.py | tee "$WORK/scipy.txt"
+echo "# Java (-Xmx256m) and SciPy $(python3 -c 'import scipy; print(scipy.__version__)') / NumPy $(python3 -c 'import numpy; print(numpy.__version__)'):" \
+     "median of $RUNS runs after warm-up, every run from unsorted data; sizes interleaved so both see the same machine load" >&2
+: > "$WORK/java.txt"
+: > "$WORK/scipy.txt"
+for n in ${SIZES//,/ }; do
+  java -Xmx256m -Dbench.runs="$RUNS" -Dbench.sizes="$n" -cp "$WORK/classes:$CP" StatsBench | tee -a "$WORK/java.txt"
+  BENCH_RUNS="$RUNS" BENCH_SIZES="$n" python3 drift-service/bench/bench_scipy.py | tee -a "$WORK/scipy.txt"
+done
 
 awk '
-  FNR == NR { split($2, m, "="); split($3, n, "="); split($4, t, "="); scipy[m[2] " " n[2]] = t[2]; next }
-  { split($2, m, "="); split($3, n, "="); split($4, t, "=");
-    key = m[2] " " n[2];
-    if (key in scipy) printf "speedup method=%s n=%s java_ms=%s scipy_ms=%s ratio=%.1f\n", m[2], n[2], t[2], scipy[key], scipy[key] / t[2] }
+  function field(i) { split($i, kv, "="); return kv[2] }
+  FNR == NR { key = field(2) " " field(3); if ($1 == "scipy") wall[key] = field(4); if ($1 == "scipy-cpu") cpu[key] = field(4); next }
+  $1 == "bench" { key = field(2) " " field(3); jwall[key] = field(4); order[++count] = key }
+  $1 == "cpu"   { key = field(2) " " field(3); jcpu[key] = field(4) }
+  END {
+    for (i = 1; i <= count; i++) {
+      key = order[i]; if (!(key in wall)) continue
+      split(key, mn, " ")
+      printf "speedup method=%s n=%s java_ms=%s scipy_ms=%s ratio=%.1f java_cpu_ms=%s scipy_cpu_ms=%s cpu_ratio=%.1f\n", \
+        mn[1], mn[2], jwall[key], wall[key], wall[key] / jwall[key], jcpu[key], cpu[key], (jcpu[key] > 0 ? cpu[key] / jcpu[key] : 0)
+    }
+  }
 ' "$WORK/scipy.txt" "$WORK/java.txt"

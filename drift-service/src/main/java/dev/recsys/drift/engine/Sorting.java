@@ -1,6 +1,8 @@
 package dev.recsys.drift.engine;
 
 import java.util.Arrays;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
 
 /** Sorting of primitive doubles: LSD radix sort on the IEEE bit pattern for large arrays. */
 public final class Sorting {
@@ -10,6 +12,8 @@ public final class Sorting {
     private static final int DIGIT_BITS = 16;
     private static final int BUCKETS = 1 << DIGIT_BITS;
     private static final int PASSES = Long.SIZE / DIGIT_BITS;
+    /** From this size a copy is sorted as two halves on two threads. */
+    private static final int PARALLEL_THRESHOLD = 1 << 18;
 
     private Sorting() {
     }
@@ -23,25 +27,60 @@ public final class Sorting {
         }
     }
 
-    /** A sorted copy of {@code values}; the input is left as it is. */
+    /**
+     * A sorted copy of {@code values}; the input is left as it is. Large arrays are split in two
+     * halves radix-sorted on two threads (the caller and the common pool), then merged.
+     */
     public static double[] sortedCopy(double[] values) {
-        if (values.length < RADIX_THRESHOLD) {
+        int n = values.length;
+        if (n < RADIX_THRESHOLD) {
             double[] copy = values.clone();
             Arrays.sort(copy);
             return copy;
         }
-        double[] out = new double[values.length];
-        radixSort(values, out);
+        double[] out = new double[n];
+        if (n < PARALLEL_THRESHOLD || Runtime.getRuntime().availableProcessors() < 2) {
+            radixSort(values, 0, n, out);
+            return out;
+        }
+        int half = n / 2;
+        ForkJoinTask<double[]> upper = ForkJoinPool.commonPool().submit(() -> {
+            double[] sorted = new double[n - half];
+            radixSort(values, half, n, sorted);
+            return sorted;
+        });
+        double[] lower = new double[half];
+        radixSort(values, 0, half, lower);
+        merge(lower, upper.join(), out);
         return out;
     }
 
-    /** Radix-sorts {@code values} into {@code out} (which may be the same array). */
+    private static void merge(double[] a, double[] b, double[] out) {
+        int i = 0;
+        int j = 0;
+        int k = 0;
+        while (i < a.length && j < b.length) {
+            out[k++] = Double.compare(b[j], a[i]) < 0 ? b[j++] : a[i++];
+        }
+        while (i < a.length) {
+            out[k++] = a[i++];
+        }
+        while (j < b.length) {
+            out[k++] = b[j++];
+        }
+    }
+
     private static void radixSort(double[] values, double[] out) {
-        int n = values.length;
+        radixSort(values, 0, values.length, out);
+    }
+
+    /** Radix-sorts {@code values[from, to)} into {@code out[0, to − from)} ({@code out} may be {@code values}). */
+    private static void radixSort(double[] values, int from, int to, double[] out) {
+        int n = to - from;
         long[] keys = new long[n];
         int[][] counts = new int[PASSES][BUCKETS];
         for (int i = 0; i < n; i++) {
-            long bits = Double.doubleToRawLongBits(values[i]);
+            long bits = Double.doubleToRawLongBits(values[from + i]);
             // Negative numbers: flip every bit; positive: flip the sign bit. Unsigned order = numeric order.
             long key = bits ^ ((bits >> 63) | Long.MIN_VALUE);
             keys[i] = key;

@@ -182,6 +182,42 @@ class CompareResourceTest {
         problem(post("{\"reference\": {\"x\": [1]}, \"current\": {\"x\": [1]}, \"extra\": 1}"), 400, "extra");
     }
 
+    @Test
+    void rejectsOtherMediaTypesAsProblem() {
+        given().contentType(ContentType.TEXT).body("age=1").when().post(PATH).then()
+                .statusCode(415)
+                .contentType("application/problem+json")
+                .body("status", equalTo(415));
+    }
+
+    @Test
+    void neverAnswers500ToMangledBodies() {
+        String valid = """
+                {"reference": {"a": [1.5, 2, null, 3e2], "g": ["x", "y", true]},
+                 "current": {"a": [2, 4.25, NaN], "g": ["y", false, "z"]},
+                 "features": {"a": {"method": "psi", "threshold": 0.2}, "g": {"type": "categorical"}},
+                 "driftShare": 0.5, "correction": "fdr"}
+                """;
+        Random random = new Random(11);
+        String alphabet = "{}[]\",:0123456789.eE-+ntrufalsNaIiyxg";
+        for (int i = 0; i < 120; i++) {
+            StringBuilder mangled = new StringBuilder(valid);
+            int edits = 1 + random.nextInt(3);
+            for (int e = 0; e < edits; e++) {
+                int at = random.nextInt(mangled.length());
+                switch (random.nextInt(3)) {
+                    case 0 -> mangled.deleteCharAt(at);
+                    case 1 -> mangled.insert(at, alphabet.charAt(random.nextInt(alphabet.length())));
+                    default -> mangled.setCharAt(at, alphabet.charAt(random.nextInt(alphabet.length())));
+                }
+            }
+            int status = given().contentType(ContentType.JSON).body(mangled.toString()).when().post(PATH)
+                    .then().extract().statusCode();
+            org.junit.jupiter.api.Assertions.assertTrue(status == 200 || status == 400,
+                    "status " + status + " for body " + mangled);
+        }
+    }
+
     private static ValidatableResponse post(String body) {
         return given().contentType(ContentType.JSON).body(body).when().post(PATH).then();
     }

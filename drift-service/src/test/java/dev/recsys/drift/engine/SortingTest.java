@@ -11,8 +11,17 @@ class SortingTest {
 
     @Test
     void radixSortMatchesTheJdkOnMixedSignsMagnitudesAndTies() {
+        assertSortsLikeTheJdk(50_000);
+    }
+
+    @Test
+    void largeArraysSortedAsTwoMergedHalvesMatchTheJdk() {
+        assertSortsLikeTheJdk(300_001);
+    }
+
+    private static void assertSortsLikeTheJdk(int n) {
         Random random = new Random(7);
-        double[] values = new double[50_000];
+        double[] values = new double[n];
         for (int i = 0; i < values.length; i++) {
             double magnitude = Math.pow(10, random.nextInt(600) - 300);
             values[i] = switch (i % 5) {
