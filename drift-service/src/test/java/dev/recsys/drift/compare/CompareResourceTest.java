@@ -117,6 +117,17 @@ class CompareResourceTest {
     }
 
     @Test
+    void categoryAbsentFromTheReferenceMakesChiSquareInfinite() {
+        post("""
+                {"reference": {"g": ["a", "b", "a"]}, "current": {"g": ["a", "c", "c"]},
+                 "features": {"g": {"method": "chisquare"}}}
+                """).statusCode(200)
+                .body("features.g.statistic", equalTo("Infinity"))
+                .body("features.g.pValue", equalTo(0.0))
+                .body("features.g.driftDetected", is(true));
+    }
+
+    @Test
     void rejectsUnknownMethod() {
         problem(post("""
                 {"reference": {"x": [1,2]}, "current": {"x": [1,2]}, "features": {"x": {"method": "anderson"}}}
