@@ -8,6 +8,9 @@ package dev.recsys.drift.quality.correlation;
  */
 final class SortedOrder {
 
+    private static final int DIGIT_BITS = 11;
+    private static final int DIGIT_MASK = (1 << DIGIT_BITS) - 1;
+
     private final double[] column;
     private final int[] rows;
 
@@ -89,7 +92,7 @@ final class SortedOrder {
     }
 
     /**
-     * Stable LSD radix sort of unsigned {@code keys}, carrying {@code rows}; 16-bit digits, skipping
+     * Stable LSD radix sort of unsigned {@code keys}, carrying {@code rows}; 11-bit digits (the counts stay in L1 cache), skipping
      * uniform ones. Returns the sorted rows (the given array or its buffer, whichever the last pass filled).
      */
     private static int[] radixSort(long[] keys, int[] rows) {
@@ -99,13 +102,13 @@ final class SortedOrder {
         }
         long[] keyBuffer = new long[n];
         int[] rowBuffer = new int[n];
-        int[] counts = new int[1 << 16];
-        for (int shift = 0; shift < 64; shift += 16) {
+        int[] counts = new int[1 << DIGIT_BITS];
+        for (int shift = 0; shift < 64; shift += DIGIT_BITS) {
             java.util.Arrays.fill(counts, 0);
             for (long key : keys) {
-                counts[(int) (key >>> shift) & 0xFFFF]++;
+                counts[(int) (key >>> shift) & DIGIT_MASK]++;
             }
-            if (counts[(int) (keys[0] >>> shift) & 0xFFFF] == n) {
+            if (counts[(int) (keys[0] >>> shift) & DIGIT_MASK] == n) {
                 continue;
             }
             int sum = 0;
@@ -115,7 +118,7 @@ final class SortedOrder {
                 sum += count;
             }
             for (int i = 0; i < n; i++) {
-                int target = counts[(int) (keys[i] >>> shift) & 0xFFFF]++;
+                int target = counts[(int) (keys[i] >>> shift) & DIGIT_MASK]++;
                 keyBuffer[target] = keys[i];
                 rowBuffer[target] = rows[i];
             }
