@@ -75,7 +75,8 @@ public class PredictionStreamFixture {
 
     /** Waits until the gateway's consumer stored {@code expected} lists of the model. */
     public void awaitStoredLists(String model, long expected) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+        // generous: on the shared build machine the consumer may need many seconds to see a new stream
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
         while (storedLists(model) < expected) {
             if (Instant.now().isAfter(deadline)) {
                 throw new AssertionError("consumer stored " + storedLists(model) + " of " + expected + " lists");

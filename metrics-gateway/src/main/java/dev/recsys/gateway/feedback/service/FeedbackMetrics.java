@@ -1,5 +1,8 @@
 package dev.recsys.gateway.feedback.service;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.recsys.gateway.config.GatewayConfig;
@@ -16,6 +19,9 @@ public class FeedbackMetrics {
     private static final double[] RATING_BUCKETS = { 0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 3.5, 4.0, 4.5, 5.0 };
 
     private final MeterRegistry registry;
+    // meters looked up once, not built and registered again on every stored feedback
+    private final Map<String, Counter> feedbackCounters = new ConcurrentHashMap<>();
+    private final Map<String, Counter> conversionCounters = new ConcurrentHashMap<>();
     private final Histogram ratings;
     private final double relevantRating;
 
@@ -38,10 +44,12 @@ public class FeedbackMetrics {
             ratings.observe(feedback.rating());
         }
         if (experiment != null && isRelevant(feedback)) {
-            Counter.builder("ab.test.conversions")
+            String variantTag = variant == null ? "none" : variant;
+            conversionCounters.computeIfAbsent(experiment + '\u0000' + variantTag, key -> Counter
+                    .builder("ab.test.conversions")
                     .description("Relevant feedback on lists served under an A/B experiment")
-                    .tag("experiment", experiment).tag("variant", variant == null ? "none" : variant)
-                    .register(registry).increment();
+                    .tag("experiment", experiment).tag("variant", variantTag)
+                    .register(registry)).increment();
         }
     }
 
@@ -51,7 +59,7 @@ public class FeedbackMetrics {
     }
 
     private Counter feedbackCounter(String event) {
-        return Counter.builder("user.feedback").description("Feedback stored, by event")
-                .tag("event", event).register(registry);
+        return feedbackCounters.computeIfAbsent(event, key -> Counter.builder("user.feedback")
+                .description("Feedback stored, by event").tag("event", key).register(registry));
     }
 }
