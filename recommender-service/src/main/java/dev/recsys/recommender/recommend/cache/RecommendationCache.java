@@ -31,7 +31,9 @@ public class RecommendationCache {
     private final RecommenderMetrics metrics;
     private final ReactiveValueCommands<String, String> values;
     private final AtomicLong bypassUntilNanos = new AtomicLong(System.nanoTime());
-    private volatile boolean lastFailureLogged;
+    /** Failures are logged at most once a minute: a flapping Redis must not flood the log. */
+    private static final long LOG_INTERVAL_NANOS = Duration.ofMinutes(1).toNanos();
+    private final AtomicLong nextLogNanos = new AtomicLong(System.nanoTime());
 
     public RecommendationCache(RecommenderConfig config, RecommenderMetrics metrics, ReactiveRedisDataSource redis) {
         this.config = config.cache();
@@ -70,7 +72,6 @@ public class RecommendationCache {
                         metrics.cacheMiss();
                     } else {
                         metrics.cacheHit();
-                        lastFailureLogged = false;
                     }
                     return Optional.ofNullable(list);
                 })
@@ -93,9 +94,11 @@ public class RecommendationCache {
     private void failed(Throwable failure) {
         metrics.cacheError();
         bypassUntilNanos.set(System.nanoTime() + config.backoff().toNanos());
-        if (!lastFailureLogged) {
-            lastFailureLogged = true;
-            LOG.warnf("Redis cache unavailable, answering uncached for now: %s", failure.toString());
+        long now = System.nanoTime();
+        long next = nextLogNanos.get();
+        if (now - next >= 0 && nextLogNanos.compareAndSet(next, now + LOG_INTERVAL_NANOS)) {
+            LOG.warnf("Redis cache unavailable, answering uncached for %s at a time (logged at most once a minute): %s",
+                    config.backoff(), failure.toString());
         }
     }
 }
