@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -69,10 +70,25 @@ public class SketchIngest {
      * @return events stored and acknowledged in this round
      */
     public long poll(Set<String> models) {
-        if (models.isEmpty()) {
+        Set<String> ready = new LinkedHashSet<>();
+        for (String model : models) {
+            if (ensureGroup(model)) {
+                ready.add(model);
+            }
+        }
+        if (ready.isEmpty()) {
             return 0;
         }
-        models.forEach(this::ensureGroup);
+        try {
+            return pollReady(ready);
+        } catch (RuntimeException e) {
+            // e.g. NOGROUP: a stream deleted (and maybe recreated) lost its group; recreate next round
+            grouped.clear();
+            throw e;
+        }
+    }
+
+    private long pollReady(Set<String> models) {
         long stored = 0;
         if (readOwnPending) {
             readOwnPending = false;
@@ -93,14 +109,8 @@ public class SketchIngest {
         if (!settings.block().isZero()) {
             args.block(settings.block());
         }
-        List<StreamMessage<String, String, String>> messages;
-        try {
-            messages = streams.xreadgroup(settings.group(), settings.consumer(), newest, args);
-        } catch (RuntimeException e) {
-            // a stream deleted (and maybe recreated) lost its group: recreate on the next round
-            grouped.clear();
-            throw e;
-        }
+        List<StreamMessage<String, String, String>> messages =
+                streams.xreadgroup(settings.group(), settings.consumer(), newest, args);
         Map<String, List<StreamMessage<String, String, String>>> byModel = new HashMap<>();
         for (StreamMessage<String, String, String> message : messages) {
             byModel.computeIfAbsent(modelOf(models, message.key()), m -> new ArrayList<>()).add(message);
@@ -120,9 +130,10 @@ public class SketchIngest {
         throw new IllegalStateException("message from unexpected stream " + key);
     }
 
-    private void ensureGroup(String model) {
+    /** @return whether the stream has the group (false when the stream is gone) */
+    private boolean ensureGroup(String model) {
         if (grouped.contains(model)) {
-            return;
+            return true;
         }
         // start where the largest window begins, so a new group covers windows already open
         String start = Math.max(0, System.currentTimeMillis() - settings.keepMs()) + "-0";
@@ -130,10 +141,12 @@ public class SketchIngest {
             streams.xgroupCreate(settings.streamKey().apply(model), settings.group(), start, new XGroupCreateArgs());
         } catch (RuntimeException e) {
             if (e.getMessage() == null || !e.getMessage().contains("BUSYGROUP")) {
-                throw e;
+                LOG.debugf("No consumer group on %s: %s", model, e.getMessage());
+                return false;
             }
         }
         grouped.add(model);
+        return true;
     }
 
     private long drainOwnPending(String model) {

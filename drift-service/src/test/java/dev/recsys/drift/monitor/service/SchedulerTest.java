@@ -52,10 +52,16 @@ class SchedulerTest {
         while (System.currentTimeMillis() < deadline + 10_000
                 && !metrics.contains("prediction_events_consumed_total{model=\"fresh-model\"} 500.0")) {
             Thread.sleep(500);
-            metrics = given().port(19081).get("/q/metrics").then().extract().asString();
+            metrics = given().port(managementPort()).get("/q/metrics").then().extract().asString();
         }
         assertTrue(metrics.contains("prediction_events_consumed_total{model=\"fresh-model\"} 500.0"), metrics);
         assertTrue(metrics.contains("drift_consumer_lag_events{model=\"fresh-model\"}"));
         assertTrue(metrics.contains("data_drift_score{feature=\"rec_top_genre\""));
+    }
+
+    /** The management test port (19081 unless overridden). */
+    private static int managementPort() {
+        return org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getValue("quarkus.management.test-port", Integer.class);
     }
 }

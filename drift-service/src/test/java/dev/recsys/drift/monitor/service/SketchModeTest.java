@@ -129,6 +129,39 @@ class SketchModeTest {
         assertEquals(12_000, store.window(model, m0, m0 + MINUTE).events());
     }
 
+    @Test
+    void aDeletedOrRecreatedStreamDoesNotStopTheOthers() {
+        fixtures.reset("gone-model");
+        fixtures.reset("alive-model");
+        long m0 = SketchStore.bucketOf(System.currentTimeMillis()) - 2 * MINUTE;
+        fixtures.writeHistoric("gone-model", "1", new TrafficGenerator(24), 100, m0, m0 + MINUTE);
+        SketchIngest ingest = consumer("robust");
+        assertEquals(100, ingest.poll(Set.of("gone-model")));
+        // the stream is deleted and another model's appears: the consumer carries on with what exists
+        fixtures.reset("gone-model");
+        fixtures.writeHistoric("alive-model", "1", new TrafficGenerator(25), 300, m0, m0 + MINUTE);
+        long stored = 0;
+        for (int round = 0; round < 5 && stored < 300; round++) {
+            try {
+                stored += ingest.poll(Set.of("gone-model", "alive-model"));
+            } catch (RuntimeException e) {
+                // one failed round at most (the old group vanished); the next one recovers
+            }
+        }
+        assertEquals(300, stored);
+        // recreated: a new group is made on the new stream
+        fixtures.writeHistoric("gone-model", "1", new TrafficGenerator(26), 50, m0, m0 + MINUTE);
+        stored = 0;
+        for (int round = 0; round < 5 && stored < 50; round++) {
+            try {
+                stored += ingest.poll(Set.of("gone-model", "alive-model"));
+            } catch (RuntimeException e) {
+                // as above
+            }
+        }
+        assertEquals(50, stored);
+    }
+
     private SketchIngest consumer(String name) {
         SketchIngest.Settings base = SketchIngestRunner.settings(config, name, streams);
         SketchIngest.Settings settings = new SketchIngest.Settings(base.group(), name, 5_000, Duration.ofMillis(100),
