@@ -227,6 +227,8 @@ class MonitorResourceTest {
                 "drift_evaluation_duration_seconds_bucket")) {
             assertTrue(metrics.contains(expected), expected + " in" + drift);
         }
+        assertTrue(metrics.matches("(?s).*http_server_requests_seconds_bucket\\{[^}]*uri=\"/api/v1/drift/models/[^}]*le=\"5\\.0E-4\".*"),
+                "HTTP latency histogram with the 0.5 ms bucket, for p95/p99 rules");
     }
 
     /** A model with repository version 1 and {@code events} same-distribution events in the last minute. */
