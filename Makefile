@@ -9,7 +9,7 @@ export ADMIN_TOKEN MODEL_REPOSITORY
         bench-recommender bench-drift bench-drift-window bench-feedback
 
 help:
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | column -t -s $$'\t'
+	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | column -t -s $$'\t'
 
 run: ## build what is missing, make a model if none, start Redis/PostgreSQL and the three services (Ctrl-C stops)
 	@bash deploy/local/stack.sh run
