@@ -227,7 +227,8 @@ class MonitorResourceTest {
                 "drift_evaluation_duration_seconds_bucket")) {
             assertTrue(metrics.contains(expected), expected + " in" + drift);
         }
-        assertTrue(metrics.matches("(?s).*http_server_requests_seconds_bucket\\{[^}]*uri=\"/api/v1/drift/models/[^}]*le=\"5\\.0E-4\".*"),
+        assertTrue(metrics.lines().anyMatch(line -> line.startsWith("http_server_requests_seconds_bucket{")
+                        && line.contains("uri=\"/api/v1/drift/models/{model}/evaluate\"") && line.contains("le=\"5.0E-4\"")),
                 "HTTP latency histogram with the 0.5 ms bucket, for p95/p99 rules");
     }
 
