@@ -20,7 +20,7 @@ TOKEN=bench-admin-token
 WORK="$(mktemp -d)"
 PID=""
 cleanup() {
-  [[ -n "$PID" ]] && kill "$PID" 2>/dev/null && wait "$PID" 2>/dev/null
+  if [[ -n "$PID" ]]; then kill "$PID" 2>/dev/null; wait "$PID" 2>/dev/null || true; fi  # a JVM stopped by SIGTERM exits 143
   redis-cli -n "$DB" flushdb >/dev/null
   rm -rf "$WORK"
 }
