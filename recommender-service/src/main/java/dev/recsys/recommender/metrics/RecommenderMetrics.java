@@ -1,6 +1,5 @@
 package dev.recsys.recommender.metrics;
 
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -9,6 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.recsys.modelbuilder.repository.ModelCard;
+import dev.recsys.common.metrics.LatencyBuckets;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
@@ -21,12 +21,6 @@ import io.micrometer.core.instrument.Timer;
 @ApplicationScoped
 public class RecommenderMetrics {
 
-    /** Latency buckets, 0.5 ms to 10 s. */
-    public static final Duration[] LATENCY_BUCKETS = {
-        Duration.ofNanos(500_000), Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(5),
-        Duration.ofMillis(10), Duration.ofMillis(20), Duration.ofMillis(50), Duration.ofMillis(100),
-        Duration.ofMillis(200), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2),
-        Duration.ofSeconds(5), Duration.ofSeconds(10)};
     /** {@code model_errors_total{type}}: failed inference, failed model load, failed event publication. */
     public static final String[] ERROR_TYPES = {"inference", "load", "event_publish"};
     private static final double[] BATCH_BUCKETS = {1, 2, 4, 8, 16, 32, 64, 128, 256, 512};
@@ -46,7 +40,7 @@ public class RecommenderMetrics {
         this.cacheMisses = cacheCounter("miss");
         this.cacheErrors = cacheCounter("error");
         this.searchDuration = Timer.builder("movie_search_duration").description("Catalog full-text search time")
-                .serviceLevelObjectives(LATENCY_BUCKETS).register(registry);
+                .serviceLevelObjectives(LatencyBuckets.BUCKETS).register(registry);
         this.searches = registry.counter("movie_searches");
         // error series exist from the start, so rate() and alert rules see 0 rather than nothing
         for (String type : ERROR_TYPES) {
@@ -62,7 +56,7 @@ public class RecommenderMetrics {
     public void inference(String model, String version, String provider, int batchSize, long nanos) {
         Timer.builder("model_inference_duration").description("Time of one ONNX Runtime call (one batch)")
                 .tags("model", model, "version", version, "provider", provider)
-                .serviceLevelObjectives(LATENCY_BUCKETS).register(registry).record(nanos, TimeUnit.NANOSECONDS);
+                .serviceLevelObjectives(LatencyBuckets.BUCKETS).register(registry).record(nanos, TimeUnit.NANOSECONDS);
         DistributionSummary.builder("model_inference_batch_size").description("Requests scored per ONNX Runtime call")
                 .tags("model", model, "version", version)
                 .serviceLevelObjectives(BATCH_BUCKETS).register(registry).record(batchSize);

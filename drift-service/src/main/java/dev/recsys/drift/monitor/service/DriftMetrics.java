@@ -1,6 +1,7 @@
 package dev.recsys.drift.monitor.service;
 
 import dev.recsys.drift.monitor.service.EvaluationResult.FeatureVerdict;
+import dev.recsys.common.metrics.LatencyBuckets;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -27,17 +28,8 @@ public class DriftMetrics {
         this.registry = registry;
         this.evaluationDuration = Timer.builder("drift_evaluation_duration_seconds")
                 .description("Time to evaluate one drift window")
-                .serviceLevelObjectives(buckets())
+                .serviceLevelObjectives(LatencyBuckets.BUCKETS)
                 .register(registry);
-    }
-
-    private static Duration[] buckets() {
-        double[] seconds = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
-        Duration[] durations = new Duration[seconds.length];
-        for (int i = 0; i < seconds.length; i++) {
-            durations[i] = Duration.ofNanos((long) (seconds[i] * 1e9));
-        }
-        return durations;
     }
 
     public void recordEvaluation(String model, String result, long nanos) {
