@@ -28,7 +28,7 @@ public final class FeatureSketches {
         this.itemsMapSize = itemsMapSize;
     }
 
-    /** Adds one event's features ({@link Double}, {@link String} or {@code null} values). */
+    /** Adds one event's features ({@link Double}, {@link String} or {@link Boolean} values; others are ignored). */
     public void add(Map<String, Object> features) {
         events++;
         features.forEach((feature, value) -> {
@@ -36,8 +36,8 @@ public final class FeatureSketches {
                 if (Double.isFinite(number)) {
                     numbers.computeIfAbsent(feature, f -> KllDoublesSketch.newHeapInstance(kllK)).update(number);
                 }
-            } else if (value instanceof String label) {
-                labels.computeIfAbsent(feature, f -> new ItemsSketch<>(itemsMapSize)).update(label);
+            } else if (value instanceof String || value instanceof Boolean) {
+                labels.computeIfAbsent(feature, f -> new ItemsSketch<>(itemsMapSize)).update(value.toString());
             }
         });
     }

@@ -1,7 +1,7 @@
 package dev.recsys.drift.monitor.sketch;
 
+import dev.recsys.drift.event.StreamEventParser;
 import dev.recsys.drift.monitor.stream.PredictionEvent;
-import dev.recsys.drift.monitor.stream.PredictionEventParser;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.stream.ClaimedMessages;
 import io.quarkus.redis.datasource.stream.StreamCommands;
@@ -185,7 +185,7 @@ public class SketchIngest {
         int i = 0;
         for (StreamMessage<String, String, String> message : messages) {
             ids[i++] = message.id();
-            PredictionEvent event = PredictionEventParser.parse(message.payload().get("event"));
+            PredictionEvent event = PredictionEvent.of(StreamEventParser.parse(message.payload().get("event")));
             if (event == null) {
                 continue;
             }

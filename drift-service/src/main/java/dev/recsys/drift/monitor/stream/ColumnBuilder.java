@@ -18,7 +18,7 @@ public final class ColumnBuilder {
     private int numberCount;
     private final List<String> labels = new ArrayList<>();
 
-    /** Adds a {@link Double}, a {@link String} or a {@code null} (ignored: cleaning drops it anyway). */
+    /** Adds a {@link Double}, a {@link String} or a {@link Boolean} (as its text); anything else is ignored (cleaning drops it anyway). */
     public void add(Object value) {
         if (value instanceof Double number) {
             if (numberCount == numbers.length) {
@@ -27,6 +27,8 @@ public final class ColumnBuilder {
             numbers[numberCount++] = number;
         } else if (value instanceof String label) {
             labels.add(label);
+        } else if (value instanceof Boolean flag) {
+            labels.add(flag.toString());
         }
     }
 

@@ -1,10 +1,21 @@
 package dev.recsys.drift.monitor.stream;
 
+import dev.recsys.drift.event.StreamEvent;
+
 import java.util.Map;
 
 /**
  * The parts of a prediction event (DESIGN §5) the drift monitor uses. Feature values are
- * {@link Double}, {@link String} (booleans as "true"/"false") or {@code null}.
+ * {@link Double}, {@link String} or {@link Boolean} (a label); anything else is no value.
  */
 public record PredictionEvent(long ts, String version, String traceId, String spanId, Map<String, Object> features) {
+
+    /** The drift monitor's reading of a stream entry, or {@code null} when it has no event time. */
+    public static PredictionEvent of(StreamEvent event) {
+        if (event == null || event.eventTime() < 0) {
+            return null;
+        }
+        return new PredictionEvent(event.eventTime(), event.version(), event.traceId(), event.spanId(),
+                event.features() == null ? Map.of() : event.features());
+    }
 }

@@ -1,23 +1,29 @@
 package dev.recsys.drift.monitor.stream;
 
+import dev.recsys.drift.event.StreamEvent;
+import dev.recsys.drift.event.StreamEventParser;
 import dev.recsys.drift.monitor.config.MonitorConfig;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.keys.KeyScanArgs;
 import io.quarkus.redis.datasource.keys.RedisValueType;
-import io.quarkus.redis.datasource.stream.StreamCommands;
-import io.quarkus.redis.datasource.stream.StreamMessage;
-import io.quarkus.redis.datasource.stream.StreamRange;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * Read access to the prediction streams {@code ml:predictions:{model}}. Stream ids are XADD times
  * while windows are in event time ({@code ts}), so ranges are widened by a margin and filtered by
- * {@code ts}. Never trims a stream.
+ * {@code ts}. Entries are read as raw bytes and parsed once ({@link StreamEventParser}) for drift
+ * and data quality alike. Never trims a stream.
  */
 @ApplicationScoped
 public class PredictionStreams {
@@ -25,13 +31,17 @@ public class PredictionStreams {
     /** Events fetched per XRANGE page. */
     static final int PAGE = 10_000;
 
+    private static final String XRANGE = "XRANGE";
+    private static final String XREVRANGE = "XREVRANGE";
+    private static final Buffer EVENT_FIELD = Buffer.buffer("event");
+
     private final RedisDataSource redis;
-    private final StreamCommands<String, String, String> streams;
+    private final ReactiveRedisDataSource reactive;
     private final MonitorConfig config;
 
     public PredictionStreams(RedisDataSource redis, MonitorConfig config) {
         this.redis = redis;
-        this.streams = redis.stream(String.class);
+        this.reactive = redis.getReactive();
         this.config = config;
     }
 
@@ -59,55 +69,18 @@ public class PredictionStreams {
      */
     public Optional<WindowEvents> readWindow(String model, long start, long end, int cap) {
         long margin = config.streamIdMargin().toMillis();
-        String from = Long.toString(Math.max(0, start - margin));
-        String to = Long.toString(end + margin);
         WindowEvents window = new WindowEvents(config.sampleTraces());
-        String key = key(model);
-        while (true) {
-            List<StreamMessage<String, String, String>> page = streams.xrange(key, StreamRange.of(from, to), PAGE);
-            for (StreamMessage<String, String, String> message : page) {
-                String json = message.payload().get("event");
-                PredictionEvent event = PredictionEventParser.parse(json);
-                if (event != null && event.ts() >= start && event.ts() < end) {
-                    window.add(event, json);
-                    if (window.count() > cap) {
-                        return Optional.empty();
-                    }
-                } else if (event == null && idTime(message.id()) >= start && idTime(message.id()) < end) {
-                    window.addUnreadable(json);
-                }
-            }
-            if (page.size() < PAGE) {
-                return Optional.of(window);
-            }
-            from = "(" + page.get(page.size() - 1).id();
-        }
+        scan(XRANGE, key(model), Long.toString(Math.max(0, start - margin)), Long.toString(end + margin), PAGE, true,
+                (id, entry) -> !offer(window, start, end, id, entry) || window.count() <= cap);
+        return window.count() > cap ? Optional.empty() : Optional.of(window);
     }
 
     /** The newest {@code count} events with {@code ts < end} (count-based windows). */
     public WindowEvents readLast(String model, int count, long end) {
-        long margin = config.streamIdMargin().toMillis();
-        String to = Long.toString(end + margin);
         WindowEvents window = new WindowEvents(config.sampleTraces());
-        String key = key(model);
-        while (window.count() < count) {
-            List<StreamMessage<String, String, String>> page = streams.xrevrange(key, StreamRange.of(to, "-"), PAGE);
-            for (StreamMessage<String, String, String> message : page) {
-                String json = message.payload().get("event");
-                PredictionEvent event = PredictionEventParser.parse(json);
-                if (event != null && event.ts() < end) {
-                    window.add(event, json);
-                    if (window.count() == count) {
-                        return window;
-                    }
-                } else if (event == null && idTime(message.id()) < end) {
-                    window.addUnreadable(json);
-                }
-            }
-            if (page.size() < PAGE) {
-                return window;
-            }
-            to = "(" + page.get(page.size() - 1).id();
+        if (count > 0) {
+            scan(XREVRANGE, key(model), Long.toString(end + config.streamIdMargin().toMillis()), "-", PAGE, true,
+                    (id, entry) -> !offer(window, Long.MIN_VALUE, end, id, entry) || window.count() < count);
         }
         return window;
     }
@@ -116,25 +89,19 @@ public class PredictionStreams {
     public WindowEvents readNewest(String model, long start, long end, int count) {
         long margin = config.streamIdMargin().toMillis();
         WindowEvents newest = new WindowEvents(config.sampleTraces());
-        List<StreamMessage<String, String, String>> page = streams.xrevrange(key(model),
-                StreamRange.of(Long.toString(end + margin), Long.toString(Math.max(0, start - margin))), count);
-        for (StreamMessage<String, String, String> message : page) {
-            String json = message.payload().get("event");
-            PredictionEvent event = PredictionEventParser.parse(json);
-            if (event != null && event.ts() >= start && event.ts() < end) {
-                newest.add(event, json);
-            } else if (event == null && idTime(message.id()) >= start && idTime(message.id()) < end) {
-                newest.addUnreadable(json);
-            }
-        }
+        scan(XREVRANGE, key(model), Long.toString(end + margin), Long.toString(Math.max(0, start - margin)), count, false,
+                (id, entry) -> {
+                    offer(newest, start, end, id, entry);
+                    return true;
+                });
         return newest;
     }
 
     /** The newest event of the stream, if any parses. */
     private Optional<PredictionEvent> newest(String model) {
-        List<StreamMessage<String, String, String>> last = streams.xrevrange(key(model), StreamRange.of("+", "-"), 1);
-        return last.isEmpty() ? Optional.empty()
-                : Optional.ofNullable(PredictionEventParser.parse(last.get(0).payload().get("event")));
+        List<StreamEvent> last = new ArrayList<>(1);
+        scan(XREVRANGE, key(model), "+", "-", 1, false, (id, entry) -> last.add(entry));
+        return last.isEmpty() ? Optional.empty() : Optional.ofNullable(PredictionEvent.of(last.get(0)));
     }
 
     /** The model version of the newest event ({@code null} when unknown). */
@@ -145,6 +112,78 @@ public class PredictionStreams {
     /** Feature names of the newest event. */
     public Set<String> newestFeatures(String model) {
         return newest(model).map(event -> event.features().keySet()).orElse(Set.of());
+    }
+
+    /**
+     * Adds an entry to the window when its event time, or for an entry without one its XADD time,
+     * lies in {@code [start, end)}; says whether it was a readable event of the window.
+     */
+    private static boolean offer(WindowEvents window, long start, long end, String id, StreamEvent entry) {
+        PredictionEvent event = PredictionEvent.of(entry);
+        if (event != null) {
+            if (event.ts() >= start && event.ts() < end) {
+                window.add(event, entry);
+                return true;
+            }
+        } else if (idTime(id) >= start && idTime(id) < end) {
+            window.addUnreadable(entry);
+        }
+        return false;
+    }
+
+    /** Sees one stream entry (its id and its event as parsed); says whether to read on. */
+    private interface EntryVisitor {
+        boolean visit(String id, StreamEvent entry);
+    }
+
+    /**
+     * Reads {@code command} (XRANGE or XREVRANGE) from {@code first} towards {@code last} in pages of
+     * {@code pageSize}. With {@code paged}, the next page is asked for as soon as a full page
+     * arrives, so Redis and the reply decoding work while this page's events are parsed.
+     */
+    private void scan(String command, String key, String first, String last, int pageSize, boolean paged,
+                      EntryVisitor visitor) {
+        CompletableFuture<io.vertx.mutiny.redis.client.Response> pending = request(command, key, first, last, pageSize);
+        while (pending != null) {
+            Response page = await(pending).getDelegate();
+            int size = page.size();
+            pending = paged && size == pageSize
+                    ? request(command, key, "(" + page.get(size - 1).get(0).toString(), last, pageSize) : null;
+            for (int i = 0; i < size; i++) {
+                Response entry = page.get(i);
+                if (!visitor.visit(entry.get(0).toString(), StreamEventParser.parse(eventField(entry.get(1))))) {
+                    if (pending != null) {
+                        pending.cancel(false);
+                    }
+                    return;
+                }
+            }
+        }
+    }
+
+    private CompletableFuture<io.vertx.mutiny.redis.client.Response> request(String command, String key, String first,
+                                                                             String last, int count) {
+        return reactive.execute(command, key, first, last, "COUNT", Integer.toString(count)).subscribeAsCompletionStage();
+    }
+
+    /** The reply, with a failure thrown as the blocking client would throw it. */
+    private static io.vertx.mutiny.redis.client.Response await(CompletableFuture<io.vertx.mutiny.redis.client.Response> reply) {
+        try {
+            return reply.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
+    /** The raw bytes of the entry's {@code event} field (the last one, should it repeat), or {@code null}. */
+    private static byte[] eventField(Response fields) {
+        byte[] event = null;
+        for (int i = 0; i + 1 < fields.size(); i += 2) {
+            if (EVENT_FIELD.equals(fields.get(i).toBuffer())) {
+                event = fields.get(i + 1).toBytes();
+            }
+        }
+        return event;
     }
 
     /** XADD time of a stream id ({@code millis-seq}): the time of an entry without a readable {@code ts}. */

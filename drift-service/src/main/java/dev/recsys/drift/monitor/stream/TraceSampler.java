@@ -17,12 +17,15 @@ final class TraceSampler {
         this.limit = limit;
     }
 
+    /** Trace ids are checked only for an event newer than one kept: most of a window's events are not. */
     void offer(PredictionEvent event) {
-        if (limit <= 0 || !TraceRef.valid(event.traceId(), event.spanId())) {
+        if (limit <= 0) {
             return;
         }
         if (kept.size() < limit) {
-            kept.add(new TraceRef(event.traceId(), event.spanId(), event.ts()));
+            if (valid(event)) {
+                kept.add(new TraceRef(event.traceId(), event.spanId(), event.ts()));
+            }
             return;
         }
         int oldest = 0;
@@ -31,9 +34,13 @@ final class TraceSampler {
                 oldest = i;
             }
         }
-        if (event.ts() > kept.get(oldest).ts()) {
+        if (event.ts() > kept.get(oldest).ts() && valid(event)) {
             kept.set(oldest, new TraceRef(event.traceId(), event.spanId(), event.ts()));
         }
+    }
+
+    private static boolean valid(PredictionEvent event) {
+        return TraceRef.valid(event.traceId(), event.spanId());
     }
 
     List<TraceRef> sample() {

@@ -1,6 +1,7 @@
 package dev.recsys.drift.monitor.stream;
 
 import dev.recsys.drift.engine.Column;
+import dev.recsys.drift.event.StreamEvent;
 import dev.recsys.drift.quality.event.QualityWindow;
 
 import java.util.HashMap;
@@ -37,15 +38,15 @@ public final class WindowEvents {
         event.features().forEach((feature, value) -> columns.computeIfAbsent(feature, f -> new ColumnBuilder()).add(value));
     }
 
-    /** Adds a readable event and its raw JSON, which the data-quality checks read in full. */
-    public void add(PredictionEvent event, String json) {
+    /** Adds a readable event and the entry it was read from, which the data-quality checks read too. */
+    public void add(PredictionEvent event, StreamEvent entry) {
         add(event);
-        quality.addJson(json);
+        quality.addEntry(entry);
     }
 
-    /** An entry of the window that is no readable event: only the data-quality checks count it. */
-    public void addUnreadable(String json) {
-        quality.addJson(json);
+    /** An entry of the window that is no readable event ({@code null}: not JSON): only the data-quality checks count it. */
+    public void addUnreadable(StreamEvent entry) {
+        quality.addEntry(entry);
     }
 
     /** The window's raw events for the data-quality checks. */

@@ -1,5 +1,8 @@
 package dev.recsys.drift.quality.event;
 
+import dev.recsys.drift.event.StreamEvent;
+import dev.recsys.drift.event.StreamEventParser;
+
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -48,7 +51,15 @@ public record QualityWindow(long windowStart, long windowEnd, List<QualityEvent>
 
         /** Parses the {@code event} field of one stream entry. */
         public Builder addJson(String json) {
-            QualityEventParser.Outcome outcome = QualityEventParser.parse(json);
+            return addOutcome(QualityEventParser.parse(json));
+        }
+
+        /** Adds one stream entry as {@link StreamEventParser} read it ({@code null}: not readable JSON). */
+        public Builder addEntry(StreamEvent entry) {
+            return addOutcome(QualityEventParser.outcome(entry));
+        }
+
+        private Builder addOutcome(QualityEventParser.Outcome outcome) {
             if (outcome instanceof QualityEventParser.Parsed parsed) {
                 events.add(parsed.event());
             } else {
