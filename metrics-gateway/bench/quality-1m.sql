@@ -7,7 +7,9 @@ select 'q-' || l, 'bench-quality', (1 + l % 2)::text, 'bench-ab', case when l % 
        array(select ((l * 13 + j) % 9000) + 1 from generate_series(0, 9) j)::bigint[],
        array(select 5.0 - j * 0.3 from generate_series(0, 9) j)::float8[]
 from generate_series(1, 100000) l;
--- as the gateway stores it: with model, version, variant, rank and served score of the list
+-- as the gateway stores it: with model, version, variant, rank and served score of the list, and
+-- queued for the quality rollup
+with stored as (
 insert into feedback (request_id, user_id, movie_id, event, rating, received_at, model, version, variant, rank, score)
 select 'q-' || l, 1 + l % 20000, ((l * 13 + j) % 9000) + 1,
        case when (l + j) % 10 < 6 then 'rated' when (l + j) % 10 < 8 then 'clicked' else 'ignored' end,
@@ -15,6 +17,9 @@ select 'q-' || l, 1 + l % 20000, ((l * 13 + j) % 9000) + 1,
        now() - (random() * interval '50 minutes'),
        'bench-quality', (1 + l % 2)::text, case when l % 3 = 0 then 'treatment' else 'control' end,
        j + 1, 5.0 - j * 0.3
-from generate_series(1, 100000) l, generate_series(0, 9) j;
+from generate_series(1, 100000) l, generate_series(0, 9) j
+returning id
+)
+insert into feedback_pending (feedback_id) select id from stored;
 analyze served_list;
 analyze feedback;

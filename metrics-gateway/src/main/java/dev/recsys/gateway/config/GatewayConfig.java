@@ -81,6 +81,17 @@ public interface GatewayConfig {
         /** PostgreSQL work_mem of a quality query, so that a large window is aggregated in memory. */
         @WithDefault("64MB")
         String workMem();
+
+        /**
+         * How often new feedback is rolled up into per-list sums, which quality reads: a duration
+         * (1s) or {@code off} (quality is then computed from raw feedback only).
+         */
+        @WithDefault("1s")
+        String rollupInterval();
+
+        /** Feedback rows rolled up per transaction; a run goes on until the backlog is gone. */
+        @WithDefault("50000")
+        int rollupBatchSize();
     }
 
     interface Retention {

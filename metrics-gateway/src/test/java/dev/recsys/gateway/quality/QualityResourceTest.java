@@ -1,13 +1,22 @@
 package dev.recsys.gateway.quality;
 
+import static dev.recsys.gateway.quality.QualityChecks.assertMetrics;
+import static dev.recsys.gateway.quality.QualityChecks.beforeAndAfterRollup;
+import static dev.recsys.gateway.quality.QualityChecks.feedback;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.anEmptyMap;
-import static org.hamcrest.Matchers.closeTo;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
@@ -17,6 +26,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.recsys.gateway.PredictionStreamFixture;
 import dev.recsys.gateway.PredictionStreamFixture.Served;
+import dev.recsys.gateway.quality.service.QualityRollupJob;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
@@ -66,10 +76,11 @@ import io.restassured.response.ValidatableResponse;
 @QuarkusTest
 class QualityResourceTest {
 
-    private static final double EPS = 1e-5;
-
     @Inject
     PredictionStreamFixture streams;
+
+    @Inject
+    QualityRollupJob rollup;
 
     private String model;
 
@@ -111,46 +122,69 @@ class QualityResourceTest {
         feedback(l7, 6, 70, "rated", 4.0, 201);
     }
 
-    private static void feedback(String requestId, long userId, long movieId, String event, Double rating,
-            int status) {
-        Map<String, Object> body = new java.util.HashMap<>(Map.of("requestId", requestId, "userId", userId,
-                "movieId", movieId, "event", event));
-        if (rating != null) {
-            body.put("rating", rating);
-        }
-        given().contentType(ContentType.JSON).body(body).post("/api/v1/feedback").then().statusCode(status);
-    }
-
+    // each check runs on feedback not rolled up yet (raw rows), then on the rollup
     @Test
     void overallQualityMatchesTheHandComputation() {
-        ValidatableResponse response = given().queryParam("model", model).queryParam("window", "1h")
-                .get("/api/v1/quality").then().statusCode(200)
-                .body("model", equalTo(model)).body("k", equalTo(10));
-        assertMetrics(response, "overall", 0.1, 3.75 / 6, 4.037774 / 6, 5.0 / 6, 6.0 / 7, 0.773520, 3.5 / 6,
-                26.0 / 7, 7, 6);
-        response.body("overall.ratingDistribution", equalTo(Map.of("0.5", 0, "1.0", 0, "1.5", 0, "2.0", 1,
-                "2.5", 0, "3.0", 1, "3.5", 1, "4.0", 2, "4.5", 1, "5.0", 1)));
+        beforeAndAfterRollup(rollup, () -> {
+            ValidatableResponse response = given().queryParam("model", model).queryParam("window", "1h")
+                    .get("/api/v1/quality").then().statusCode(200)
+                    .body("model", equalTo(model)).body("k", equalTo(10));
+            assertMetrics(response, "overall", 0.1, 3.75 / 6, 4.037774 / 6, 5.0 / 6, 6.0 / 7, 0.773520, 3.5 / 6,
+                    26.0 / 7, 7, 6);
+            response.body("overall.ratingDistribution", equalTo(Map.of("0.5", 0, "1.0", 0, "1.5", 0, "2.0", 1,
+                    "2.5", 0, "3.0", 1, "3.5", 1, "4.0", 2, "4.5", 1, "5.0", 1)));
+        });
+    }
+
+    // more answers at once than may hold two connections: the rest compute both halves on one
+    @Test
+    void concurrentAnswersAllMatchTheHandComputation() throws Exception {
+        rollup.rollUp().await().indefinitely();
+        ExecutorService clients = Executors.newFixedThreadPool(8);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<?>> answers = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                answers.add(clients.submit(() -> {
+                    start.await();
+                    assertMetrics(given().queryParam("model", model).get("/api/v1/quality").then().statusCode(200),
+                            "overall", 0.1, 3.75 / 6, 4.037774 / 6, 5.0 / 6, 6.0 / 7, 0.773520, 3.5 / 6, 26.0 / 7,
+                            7, 6);
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> answer : answers) {
+                answer.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            clients.shutdownNow();
+        }
     }
 
     @Test
     void qualityPerVersionMatchesTheHandComputation() {
-        ValidatableResponse response = given().queryParam("model", model).get("/api/v1/quality").then()
-                .statusCode(200);
-        assertMetrics(response, "byVersion.'1'", 0.4 / 3, 2.5 / 3, 2.650921 / 3, 1.0, 1.0, 0.570088, 0.45, 4.0,
-                4, 3);
-        assertMetrics(response, "byVersion.'2'", 0.2 / 3, 1.25 / 3, 1.386853 / 3, 2.0 / 3, 0.75, 1.070047, 0.85,
-                10.0 / 3, 3, 3);
+        beforeAndAfterRollup(rollup, () -> {
+            ValidatableResponse response = given().queryParam("model", model).get("/api/v1/quality").then()
+                    .statusCode(200);
+            assertMetrics(response, "byVersion.'1'", 0.4 / 3, 2.5 / 3, 2.650921 / 3, 1.0, 1.0, 0.570088, 0.45,
+                    4.0, 4, 3);
+            assertMetrics(response, "byVersion.'2'", 0.2 / 3, 1.25 / 3, 1.386853 / 3, 2.0 / 3, 0.75, 1.070047,
+                    0.85, 10.0 / 3, 3, 3);
+        });
     }
 
     @Test
     void qualityPerVariantMatchesTheHandComputationAndLeavesOutListsWithoutExperiment() {
-        ValidatableResponse response = given().queryParam("model", model).queryParam("window", "15m")
-                .get("/api/v1/quality").then().statusCode(200)
-                .body("byVariant.size()", equalTo(2));
-        assertMetrics(response, "byVariant.control", 0.4 / 3, 2.5 / 3, 2.650921 / 3, 1.0, 1.0, 0.576628, 0.475,
-                3.875, 4, 3);
-        assertMetrics(response, "byVariant.treatment", 0.05, 0.125, 0.386853 / 2, 0.5, 2.0 / 3, 1.5, 1.5, 3.25,
-                2, 2);
+        beforeAndAfterRollup(rollup, () -> {
+            ValidatableResponse response = given().queryParam("model", model).queryParam("window", "15m")
+                    .get("/api/v1/quality").then().statusCode(200)
+                    .body("byVariant.size()", equalTo(2));
+            assertMetrics(response, "byVariant.control", 0.4 / 3, 2.5 / 3, 2.650921 / 3, 1.0, 1.0, 0.576628,
+                    0.475, 3.875, 4, 3);
+            assertMetrics(response, "byVariant.treatment", 0.05, 0.125, 0.386853 / 2, 0.5, 2.0 / 3, 1.5, 1.5,
+                    3.25, 2, 2);
+        });
     }
 
     @Test
@@ -198,20 +232,5 @@ class QualityResourceTest {
         given().queryParams(params).get("/api/v1/quality").then().statusCode(400)
                 .contentType("application/problem+json").body("status", equalTo(400))
                 .body("title", equalTo("Bad Request")).body("detail", containsString(field));
-    }
-
-    private static void assertMetrics(ValidatableResponse response, String path, double precision, double recall,
-            double ndcg, double acceptance, double engagement, double rmse, double mae, double meanRating,
-            int ratings, int lists) {
-        response.body(path + ".precisionAtK", closeTo(precision, EPS))
-                .body(path + ".recallAtK", closeTo(recall, EPS))
-                .body(path + ".ndcgAtK", closeTo(ndcg, EPS))
-                .body(path + ".acceptanceRate", closeTo(acceptance, EPS))
-                .body(path + ".engagementRate", closeTo(engagement, EPS))
-                .body(path + ".rmse", closeTo(rmse, EPS))
-                .body(path + ".mae", closeTo(mae, EPS))
-                .body(path + ".meanRating", closeTo(meanRating, EPS))
-                .body(path + ".ratings", equalTo(ratings))
-                .body(path + ".lists", equalTo(lists));
     }
 }

@@ -3,6 +3,7 @@ package dev.recsys.gateway.served;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.time.Instant;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.recsys.gateway.PredictionStreamFixture;
 import dev.recsys.gateway.PredictionStreamFixture.Served;
+import dev.recsys.gateway.quality.service.QualityRollupJob;
 import dev.recsys.gateway.served.repository.ServedListRepository;
 import dev.recsys.gateway.served.service.RetentionJob;
 import io.quarkus.redis.datasource.RedisDataSource;
@@ -41,6 +43,9 @@ class PredictionEventConsumerTest {
 
     @Inject
     RetentionJob retention;
+
+    @Inject
+    QualityRollupJob rollup;
 
     private Row storedList(String requestId) {
         var rows = pool.preparedQuery("select * from served_list where request_id = $1")
@@ -93,6 +98,9 @@ class PredictionEventConsumerTest {
         String recent = streams.publish(new Served(model, "1", null, null, 22, new long[] { 2 },
                 new double[] { 3.0 }));
         streams.awaitStoredLists(model, 2);
+        rollup.rollUp().await().indefinitely();
+        given().queryParam("model", model).get("/api/v1/quality").then().statusCode(200)
+                .body("overall.lists", equalTo(1));
 
         retention.deleteExpired().await().indefinitely();
 
@@ -100,5 +108,7 @@ class PredictionEventConsumerTest {
         assertEquals(0L, pool.preparedQuery("select count(*) from feedback where request_id = $1")
                 .execute(Tuple.of(old)).await().indefinitely().iterator().next().getLong(0));
         assertEquals(recent, storedList(recent).getString("request_id"));
+        given().queryParam("model", model).get("/api/v1/quality").then().statusCode(200)
+                .body("overall.lists", equalTo(0));
     }
 }

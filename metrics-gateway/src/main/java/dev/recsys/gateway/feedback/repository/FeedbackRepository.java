@@ -17,7 +17,7 @@ public class FeedbackRepository {
 
     /**
      * Stores the feedback if its list is known and served to the same user, once per
-     * (requestId, movieId, event). No row back: the list is not stored (yet). A row with a null
+     * (requestId, movieId, event), and queues it for the quality rollup. No row back: the list is not stored (yet). A row with a null
      * id: the user differs or the feedback was already stored.
      */
     private static final String STORE = """
@@ -32,6 +32,8 @@ public class FeedbackRepository {
                 from list where user_id = $2
                 on conflict on constraint feedback_once do nothing
                 returning id, received_at
+            ), pending as (   -- for the quality rollup
+                insert into feedback_pending (feedback_id) select id from stored
             )
             select list.user_id as list_user_id, list.experiment, list.variant, stored.id, stored.received_at
             from list left join stored on true""";

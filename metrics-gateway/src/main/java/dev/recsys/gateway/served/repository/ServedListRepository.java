@@ -39,11 +39,17 @@ public class ServedListRepository {
         return client.preparedQuery(INSERT).execute(tuple(list)).replaceWithVoid();
     }
 
-    /** Deletes lists served before the cutoff; their feedback goes with them (ON DELETE CASCADE). */
+    /**
+     * Deletes lists served before the cutoff and their feedback (and, by foreign key, their quality
+     * rollup rows); returns the lists deleted.
+     */
     public Uni<Integer> deleteServedBefore(Instant cutoff) {
-        return pool.preparedQuery("delete from served_list where served_at < $1")
+        return pool.preparedQuery("""
+                with expired as (delete from served_list where served_at < $1 returning request_id),
+                feedback_of_expired as (delete from feedback where request_id in (select request_id from expired))
+                select count(*) from expired""")
                 .execute(Tuple.of(cutoff.atOffset(ZoneOffset.UTC)))
-                .map(rows -> rows.rowCount());
+                .map(rows -> rows.iterator().next().getLong(0).intValue());
     }
 
     private static Tuple tuple(ServedList list) {
