@@ -16,6 +16,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"
 
+bash deploy/local/services.sh tools
 for tool in prometheus python3 node redis-cli curl; do
   command -v "$tool" >/dev/null || { echo "[e2e] $tool is missing" >&2; exit 1; }
 done

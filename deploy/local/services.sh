@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Makes sure Redis and PostgreSQL listen on 127.0.0.1 and the project's databases exist.
 #   services.sh ensure   start what is missing (installing Debian packages when root)
+#   services.sh tools    install what the checks of `make test` run (promtool, amtool, Prometheus,
+#                        PyYAML, Node) when root; otherwise name the packages to install
 #   services.sh stop     stop only what `ensure` started (recorded under .local/)
 # Where a server already listens, it is used as it is. Data of servers we start lives in
 # the git-ignored .local/ directory of the checkout.
@@ -23,13 +25,16 @@ wait_for_port() {
   log "$name did not start listening on 127.0.0.1:$port"; return 1
 }
 
-need_package() { # command, debian package
-  command -v "$1" >/dev/null 2>&1 && return 0
+need_package() { # command (or a check to run, prefixed with "check:"), debian package
+  case "$1" in
+    check:*) bash -c "${1#check:}" >/dev/null 2>&1 && return 0 ;;
+    *) command -v "$1" >/dev/null 2>&1 && return 0 ;;
+  esac
   if [ "$(id -u)" = 0 ]; then
     log "installing $2 from Debian packages"
     (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2") >/dev/null
   else
-    log "$1 is missing. Install it with:  sudo apt-get install -y $2"; exit 1
+    log "${1#check:} is missing or fails. Install it with:  sudo apt-get install -y $2"; exit 1
   fi
 }
 
@@ -90,8 +95,17 @@ stop_started() {
   fi
 }
 
+ensure_check_tools() {
+  need_package promtool prometheus
+  need_package prometheus prometheus
+  need_package amtool prometheus-alertmanager
+  need_package node nodejs
+  need_package "check:python3 -c 'import yaml'" python3-yaml
+}
+
 case "${1:-ensure}" in
   ensure) ensure_redis; ensure_postgres ;;
+  tools) ensure_check_tools ;;
   stop) stop_started ;;
-  *) echo "usage: $0 ensure|stop" >&2; exit 2 ;;
+  *) echo "usage: $0 ensure|tools|stop" >&2; exit 2 ;;
 esac

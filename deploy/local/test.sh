@@ -6,6 +6,7 @@ cd "$ROOT"
 MVN="${MVN:-mvn -B -ntp}"
 
 bash deploy/local/services.sh ensure
+bash deploy/local/services.sh tools
 echo "[test] unit and integration tests of every module"
 $MVN install
 for check in deploy/local/check-*.sh; do
