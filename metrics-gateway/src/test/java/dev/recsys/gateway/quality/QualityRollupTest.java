@@ -4,6 +4,18 @@ import static dev.recsys.gateway.quality.QualityChecks.assertMetrics;
 import static dev.recsys.gateway.quality.QualityChecks.beforeAndAfterRollup;
 import static dev.recsys.gateway.quality.QualityChecks.feedback;
 import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.inject.Inject;
 
@@ -13,6 +25,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.recsys.gateway.PredictionStreamFixture;
 import dev.recsys.gateway.PredictionStreamFixture.Served;
+import dev.recsys.gateway.quality.repository.QualityRepository;
 import dev.recsys.gateway.quality.repository.QualityRollupRepository;
 import dev.recsys.gateway.quality.service.QualityRollupJob;
 import io.quarkus.test.junit.QuarkusTest;
@@ -52,7 +65,14 @@ class QualityRollupTest {
     QualityRollupRepository rollupRepository;
 
     @Inject
+    QualityRepository qualityRepository;
+
+    @Inject
     Pool pool;
+
+    private static final int ASKERS = 4;
+    private static final int REBUILDS = 40;
+    private static final Duration STALL = Duration.ofSeconds(30);
 
     private String model;
 
@@ -99,7 +119,46 @@ class QualityRollupTest {
     void rollupBuiltWithAnotherKIsRebuiltForTheConfiguredOne() {
         // k = 2 would miss A's hit at rank 3; the job, configured with k = 10, must rebuild
         rollupRepository.rollUp(2, 4.0, 1_000_000, "64MB").await().indefinitely();
+        // until then the k = 2 rollup is not used: answers are summed from raw feedback
+        assertMetrics(quality("3h"), "overall", 0.2, 2.0 / 3, 1.0, 1.0, 1.0, 1.457738, 1.25, 4.5, 2, 2);
         rollup.rollUp().await().indefinitely();
+        assertMetrics(quality("3h"), "overall", 0.2, 2.0 / 3, 1.0, 1.0, 1.0, 1.457738, 1.25, 4.5, 2, 2);
+    }
+
+    /**
+     * A rebuild empties the rollup while answers read it. An answer's two statements run on two
+     * connections and its first keeps its locks until the second is done, so a rebuild queued
+     * between them must give way rather than wait for them forever.
+     */
+    @Test
+    void rebuildWhileAnswersRunNeverStallsThem() throws Exception {
+        TimeRange lastThreeHours = new TimeRange(Instant.now().minus(Duration.ofHours(3)), Instant.now().plusSeconds(60));
+        AtomicBoolean rebuilding = new AtomicBoolean(true);
+        AtomicInteger answers = new AtomicInteger();
+        ExecutorService askers = Executors.newFixedThreadPool(ASKERS);
+        try {
+            List<Future<?>> asking = new ArrayList<>();
+            for (int i = 0; i < ASKERS; i++) {
+                asking.add(askers.submit(() -> {
+                    while (rebuilding.get()) {
+                        qualityRepository.quality(model, lastThreeHours, 4.0, 10).await().atMost(STALL);
+                        answers.incrementAndGet();
+                    }
+                }));
+            }
+            for (int rebuild = 0; rebuild < REBUILDS; rebuild++) {
+                rollupRepository.rollUp(rebuild % 2 == 0 ? 2 : 10, 4.0, 1_000_000, "64MB").await().atMost(STALL);
+            }
+            rebuilding.set(false);
+            for (Future<?> asker : asking) {
+                asker.get(STALL.toSeconds(), TimeUnit.SECONDS);
+            }
+        } finally {
+            rebuilding.set(false);
+            askers.shutdownNow();
+        }
+        assertTrue(answers.get() > 0, "no quality answer ran during the rebuilds");
+        rollup.rollUp().await().atMost(STALL);
         assertMetrics(quality("3h"), "overall", 0.2, 2.0 / 3, 1.0, 1.0, 1.0, 1.457738, 1.25, 4.5, 2, 2);
     }
 

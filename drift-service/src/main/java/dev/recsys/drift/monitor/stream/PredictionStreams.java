@@ -10,7 +10,9 @@ import io.quarkus.redis.datasource.keys.RedisValueType;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -38,11 +40,15 @@ public class PredictionStreams {
     private final RedisDataSource redis;
     private final ReactiveRedisDataSource reactive;
     private final MonitorConfig config;
+    private final Duration replyTimeout;
 
-    public PredictionStreams(RedisDataSource redis, MonitorConfig config) {
+    /** {@code replyTimeout}: how long a page may take, as long as a blocking Redis command may. */
+    public PredictionStreams(RedisDataSource redis, MonitorConfig config,
+                             @ConfigProperty(name = "quarkus.redis.timeout", defaultValue = "10s") Duration replyTimeout) {
         this.redis = redis;
         this.reactive = redis.getReactive();
         this.config = config;
+        this.replyTimeout = replyTimeout;
     }
 
     public String key(String model) {
@@ -163,7 +169,9 @@ public class PredictionStreams {
 
     private CompletableFuture<io.vertx.mutiny.redis.client.Response> request(String command, String key, String first,
                                                                              String last, int count) {
-        return reactive.execute(command, key, first, last, "COUNT", Integer.toString(count)).subscribeAsCompletionStage();
+        return reactive.execute(command, key, first, last, "COUNT", Integer.toString(count))
+                .ifNoItem().after(replyTimeout).fail()
+                .subscribeAsCompletionStage();
     }
 
     /** The reply, with a failure thrown as the blocking client would throw it. */

@@ -41,20 +41,27 @@ public class QualityRepository {
 
     // $1 k, $2 relevant rating, $3 model, $4 from, $5 to (feedback receipt time, half-open).
     // window_lists has one row per list with feedback in the window: from the rollup when all of the
-    // list's feedback is rolled up and inside the window, otherwise summed from the list's raw
+    // list's feedback is rolled up and inside the window and the rollup was built with this k and
+    // relevant rating (a replica configured otherwise, or one whose rebuild has not committed yet,
+    // sums every list itself), otherwise summed from the list's raw
     // feedback in the window the way the rollup sums it (ListSums). Lists without a variant (no
     // experiment) carry variant '' so that grouping can tell them apart from the slices that do not
     // split by variant. SUMS and RECALL run without nested-loop joins (see quality()): rows are
     // looked up by key with "= any (array(...))" and correlated subqueries instead; the window's
     // lists are only sorted and aggregated, never joined, so no guessed row count decides a plan.
     private static final String WINDOW_LISTS = """
-            with pending_lists as materialized (  -- lists with feedback not rolled up yet
+            with rollup_fits as materialized (    -- the rollup was built with this k and relevant rating
+                select exists (select from quality_rollup_settings
+                               where k = $1::int and relevant_rating = $2::float8) as fits
+            ),
+            pending_lists as materialized (       -- lists with feedback not rolled up yet
                 select distinct request_id from feedback
                 where id = any (array(select feedback_id from feedback_pending)) and model = $3
             ),
             raw_lists as materialized (           -- lists the rollup cannot give for this window
                 select request_id from list_quality
-                where model = $3 and last_at >= $4 and first_at < $5 and (first_at < $4 or last_at >= $5)
+                where model = $3 and last_at >= $4 and first_at < $5
+                  and (first_at < $4 or last_at >= $5 or not (select fits from rollup_fits))
                 union select request_id from pending_lists
             ),
             raw_fb as materialized (              -- their feedback in the window
@@ -87,7 +94,7 @@ public class QualityRepository {
                        r05, r10, r15, r20, r25, r30, r35, r40, r45, r50
                 from list_quality
                 where model = $3 and last_at >= $4 and first_at >= $4 and last_at < $5
-                  and request_id not in (select request_id from pending_lists)
+                  and request_id not in (select request_id from pending_lists) and (select fits from rollup_fits)
                 union all
                 select * from raw_window_lists
             ),

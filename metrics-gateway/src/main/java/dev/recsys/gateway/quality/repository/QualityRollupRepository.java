@@ -122,10 +122,19 @@ public class QualityRollupRepository {
                 LOG.infof("quality rollup: building it from all stored feedback (k=%d, relevant rating %.1f)",
                         k, relevantRating);
             }
-            // TRUNCATE waits for the transactions storing feedback; the rows they stored are then read
-            // back into feedback_pending by the statement after it
-            return tx.query("truncate list_quality, user_relevant_movie, feedback_pending").execute()
-                    .chain(() -> tx.query("insert into feedback_pending (feedback_id) select id from feedback")
+            // DELETE, not TRUNCATE: quality answers keep reading while the rollup is rebuilt. An answer
+            // holds its first statement's locks until its second, on another connection, is done; a
+            // TRUNCATE waiting for them would queue that second statement behind itself, a wait that
+            // PostgreSQL cannot see as a deadlock. Feedback stored meanwhile is queued by its own
+            // statement or read back here, never both: its queue row survives the DELETE only if it
+            // was committed after it, and is then seen by the NOT EXISTS.
+            return tx.query("delete from list_quality").execute()
+                    .chain(() -> tx.query("delete from user_relevant_movie").execute())
+                    .chain(() -> tx.query("delete from feedback_pending").execute())
+                    .chain(() -> tx.query("""
+                            insert into feedback_pending (feedback_id)
+                            select id from feedback f
+                            where not exists (select from feedback_pending p where p.feedback_id = f.id)""")
                             .execute())
                     .chain(() -> tx.query("delete from quality_rollup_settings").execute())
                     .chain(() -> tx.preparedQuery(
