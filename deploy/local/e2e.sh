@@ -236,7 +236,7 @@ try:
             samples = http_json(f"http://127.0.0.1:8081/api/v1/drift/models/{MODEL}/status").get("samples") or 0
         except Exception:
             samples = 0
-        # Enough to outweigh recent traffic; capped, because earlier runs' fakes count in the window too.
+        # Enough to outweigh recent traffic; capped to keep the run short.
         count = min(10000, max(2000, 2 * int(samples)))
         rng = random.Random(7)
         lines = []
@@ -257,7 +257,7 @@ try:
         # Features the drift service already reports (firing or pending) cannot prove the injection.
         before = {r["metric"].get("feature") for r in query(f'data_drift_detected{{model="{MODEL}"}} == 1')}
         expected = (set(shifted) - before) or set(shifted)
-        redis(stdin="\n".join(lines) + "\n")
+        injected = redis(stdin="\n".join(lines) + "\n").split()  # XADD answers each entry's id
         log(f"drift: wrote {count} events with every feature shifted (numeric +3 sd, categorical -> rarest "
             f"reference value) to {stream}; window had {samples} samples; already drifted: {sorted(f for f in before if f) or 'none'}")
         started = time.time()
@@ -270,6 +270,9 @@ try:
                 fail("DatasetDrift did not fire although every feature was shifted")
         else:
             fail(f"DataDriftDetected did not fire within {DRIFT_TIMEOUT} s of the drifted events")
+        # the stream is the user's: take the fakes out again so the next windows judge real traffic
+        redis(stdin="".join(f"XDEL {stream} {' '.join(injected[i:i + 1000])}\n" for i in range(0, len(injected), 1000)))
+        log(f"drift: removed the {len(injected)} drifted events from {stream}")
 
     # ------------------------------------------------------------ fault 2: a stopped service
     pidfile = f"{ROOT}/.local/run/metrics-gateway.pid"
