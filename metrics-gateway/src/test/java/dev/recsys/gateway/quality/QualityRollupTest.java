@@ -4,6 +4,7 @@ import static dev.recsys.gateway.quality.QualityChecks.assertMetrics;
 import static dev.recsys.gateway.quality.QualityChecks.beforeAndAfterRollup;
 import static dev.recsys.gateway.quality.QualityChecks.feedback;
 import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -16,6 +17,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.inject.Inject;
 
@@ -26,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import dev.recsys.gateway.PredictionStreamFixture;
 import dev.recsys.gateway.PredictionStreamFixture.Served;
 import dev.recsys.gateway.quality.repository.QualityRepository;
+import dev.recsys.gateway.quality.repository.QualityRepository.Slice;
 import dev.recsys.gateway.quality.repository.QualityRollupRepository;
 import dev.recsys.gateway.quality.service.QualityRollupJob;
 import io.quarkus.test.junit.QuarkusTest;
@@ -128,20 +131,27 @@ class QualityRollupTest {
     /**
      * A rebuild empties the rollup while answers read it. An answer's two statements run on two
      * connections and its first keeps its locks until the second is done, so a rebuild queued
-     * between them must give way rather than wait for them forever.
+     * between them must give way rather than wait for them forever, and every answer meanwhile must
+     * be exact.
      */
     @Test
     void rebuildWhileAnswersRunNeverStallsThem() throws Exception {
         TimeRange lastThreeHours = new TimeRange(Instant.now().minus(Duration.ofHours(3)), Instant.now().plusSeconds(60));
         AtomicBoolean rebuilding = new AtomicBoolean(true);
         AtomicInteger answers = new AtomicInteger();
+        AtomicReference<String> wrongAnswer = new AtomicReference<>();
         ExecutorService askers = Executors.newFixedThreadPool(ASKERS);
         try {
             List<Future<?>> asking = new ArrayList<>();
             for (int i = 0; i < ASKERS; i++) {
                 asking.add(askers.submit(() -> {
                     while (rebuilding.get()) {
-                        qualityRepository.quality(model, lastThreeHours, 4.0, 10).await().atMost(STALL);
+                        QualityMetrics overall = qualityRepository.quality(model, lastThreeHours, 4.0, 10)
+                                .await().atMost(STALL).stream().filter(slice -> slice.slice() == Slice.OVERALL)
+                                .findFirst().orElseThrow().metrics();
+                        if (Math.abs(overall.precisionAtK() - 0.2) > 1e-9 || Math.abs(overall.recallAtK() - 2.0 / 3) > 1e-9) {
+                            wrongAnswer.compareAndSet(null, overall.toString());
+                        }
                         answers.incrementAndGet();
                     }
                 }));
@@ -158,6 +168,8 @@ class QualityRollupTest {
             askers.shutdownNow();
         }
         assertTrue(answers.get() > 0, "no quality answer ran during the rebuilds");
+        // answers during a rebuild (rollup of the other k, or empty and refilling) are still exact
+        assertNull(wrongAnswer.get(), "answer during a rebuild");
         rollup.rollUp().await().atMost(STALL);
         assertMetrics(quality("3h"), "overall", 0.2, 2.0 / 3, 1.0, 1.0, 1.0, 1.457738, 1.25, 4.5, 2, 2);
     }
