@@ -53,6 +53,49 @@ public final class SyntheticDataGenerator {
     }
 
     public static Dataset generate(SyntheticSpec spec) {
+        SyntheticWorld world = world(spec);
+        int nUsers = spec.users();
+        int nMovies = spec.movies();
+        GenrePools pools = new GenrePools(world.movieGenres(), world.popularity());
+        long[] offsets = new long[nUsers + 1];
+        for (int u = 0; u < nUsers; u++) {
+            offsets[u + 1] = offsets[u] + world.ratingCounts()[u];
+        }
+        int total = (int) offsets[nUsers];
+        int[] movieIds = world.movieIds();
+        int[] userIds = new int[total];
+        int[] ratingMovieIds = new int[total];
+        float[] ratings = new float[total];
+        long[] timestamps = new long[total];
+        IntStream.range(0, nUsers).parallel().forEach(u -> {
+            // the user's stream draws the tastes first (as world() does), then the movies and their ratings
+            SplittableRandom random = new SplittableRandom(mix(spec.seed(), u));
+            SyntheticWorld.UserTaste taste = drawUser(random);
+            int[] chosen = pools.sample(random, world.ratingCounts()[u], taste.genreChoiceCdf(), taste.hidden(),
+                    world.movieTaste());
+            long time = FIRST_TIMESTAMP + (long) (random.nextDouble() * TIMESTAMP_SPAN);
+            int at = (int) offsets[u];
+            for (int m : chosen) {
+                userIds[at] = u + 1;
+                ratingMovieIds[at] = movieIds[m];
+                ratings[at] = world.rate(taste, m, random);
+                time += 60 + (long) (-Math.log(1 - random.nextDouble()) * 3 * 86_400);
+                timestamps[at] = time;
+                at++;
+            }
+        });
+        return new Dataset("synthetic(seed=" + spec.seed() + ",users=" + nUsers + ",movies=" + nMovies + ",ratings="
+                + total + ")", movieIds, world.titles(), world.genres(), world.years(), userIds, ratingMovieIds,
+                ratings, timestamps, DataHash.of(movieIds, world.titles(), world.genres(), userIds, ratingMovieIds,
+                ratings, timestamps));
+    }
+
+    /**
+     * The hidden truth behind {@link #generate}: the catalog with each movie's quality, genres, hidden taste and
+     * popularity, and each user's bias, genre taste, hidden taste and rating count. {@code generate(spec)} draws
+     * its ratings from exactly this world.
+     */
+    public static SyntheticWorld world(SyntheticSpec spec) {
         int nMovies = spec.movies();
         int nUsers = spec.users();
         SplittableRandom catalogRandom = new SplittableRandom(spec.seed());
@@ -80,55 +123,63 @@ public final class SyntheticDataGenerator {
             popularity[m] = Math.exp(POPULARITY_QUALITY * quality[m]
                     + POPULARITY_NOISE * catalogRandom.nextGaussian());
         }
-        GenrePools pools = new GenrePools(movieGenres, popularity);
-
         // users: rating counts (log-normal, scaled to the exact total), bias, genre taste, hidden taste
         int[] counts = userRatingCounts(spec, new SplittableRandom(spec.seed() ^ 0x5DEECE66DL));
-        long[] offsets = new long[nUsers + 1];
-        for (int u = 0; u < nUsers; u++) {
-            offsets[u + 1] = offsets[u] + counts[u];
+        SyntheticWorld.UserTaste[] users = new SyntheticWorld.UserTaste[nUsers];
+        IntStream.range(0, nUsers).parallel().forEach(u -> users[u] = drawUser(new SplittableRandom(mix(spec.seed(), u))));
+        return new SyntheticWorld(spec, movieIds, titles, genres, years, movieGenres, quality, movieTaste, popularity,
+                counts, users);
+    }
+
+    /** A user's tastes, the first draws of the user's random stream (also how a new, unknown user is drawn). */
+    static SyntheticWorld.UserTaste drawUser(SplittableRandom random) {
+        double bias = random.nextGaussian() * 0.35;
+        double[] genreTaste = gaussianVector(random, GENRES.length);
+        double[] genreChoice = new double[GENRES.length];
+        for (int g = 0; g < GENRES.length; g++) {
+            genreChoice[g] = GENRE_WEIGHTS[g] * Math.exp(GENRE_PULL * genreTaste[g]);
         }
-        int total = (int) offsets[nUsers];
-        int[] userIds = new int[total];
-        int[] ratingMovieIds = new int[total];
-        float[] ratings = new float[total];
-        long[] timestamps = new long[total];
-        IntStream.range(0, nUsers).parallel().forEach(u -> {
-            SplittableRandom random = new SplittableRandom(mix(spec.seed(), u));
-            double bias = random.nextGaussian() * 0.35;
-            double[] genreTaste = gaussianVector(random, GENRES.length);
-            double[] genreChoice = new double[GENRES.length];
-            for (int g = 0; g < GENRES.length; g++) {
-                genreChoice[g] = GENRE_WEIGHTS[g] * Math.exp(GENRE_PULL * genreTaste[g]);
-            }
-            double[] genreChoiceCdf = cumulative(genreChoice);
-            double[] taste = gaussianVector(random, TASTE_DIMENSIONS);
-            int[] chosen = pools.sample(random, counts[u], genreChoiceCdf, taste, movieTaste);
-            long time = FIRST_TIMESTAMP + (long) (random.nextDouble() * TIMESTAMP_SPAN);
-            int at = (int) offsets[u];
-            for (int m : chosen) {
-                double affinity = 0;
-                for (int g : movieGenres[m]) {
-                    affinity += genreTaste[g];
-                }
-                affinity /= movieGenres[m].length;
-                double hidden = 0;
-                for (int d = 0; d < TASTE_DIMENSIONS; d++) {
-                    hidden += taste[d] * movieTaste[m][d];
-                }
-                double value = RATING_BASE + bias + quality[m] + RATING_GENRE * affinity
-                        + RATING_HIDDEN * hidden / Math.sqrt(TASTE_DIMENSIONS) + random.nextGaussian() * RATING_NOISE;
-                userIds[at] = u + 1;
-                ratingMovieIds[at] = movieIds[m];
-                ratings[at] = (float) Math.min(5.0, Math.max(0.5, Math.round(value * 2) / 2.0));
-                time += 60 + (long) (-Math.log(1 - random.nextDouble()) * 3 * 86_400);
-                timestamps[at] = time;
-                at++;
-            }
-        });
-        return new Dataset("synthetic(seed=" + spec.seed() + ",users=" + nUsers + ",movies=" + nMovies + ",ratings="
-                + total + ")", movieIds, titles, genres, years, userIds, ratingMovieIds, ratings, timestamps,
-                DataHash.of(movieIds, titles, genres, userIds, ratingMovieIds, ratings, timestamps));
+        double[] taste = gaussianVector(random, TASTE_DIMENSIONS);
+        return new SyntheticWorld.UserTaste(bias, genreTaste, cumulative(genreChoice), taste);
+    }
+
+    /** Rating = base + bias + quality + genre affinity + hidden match + noise, rounded to half stars in 0.5..5. */
+    static float rating(SyntheticWorld.UserTaste user, int[] movieGenres, double quality, double[] movieTaste,
+                        SplittableRandom random) {
+        double affinity = 0;
+        for (int g : movieGenres) {
+            affinity += user.genreTaste()[g];
+        }
+        affinity /= movieGenres.length;
+        double hidden = 0;
+        for (int d = 0; d < TASTE_DIMENSIONS; d++) {
+            hidden += user.hidden()[d] * movieTaste[d];
+        }
+        double value = RATING_BASE + user.bias() + quality + RATING_GENRE * affinity
+                + RATING_HIDDEN * hidden / Math.sqrt(TASTE_DIMENSIONS) + random.nextGaussian() * RATING_NOISE;
+        return (float) Math.min(5.0, Math.max(0.5, Math.round(value * 2) / 2.0));
+    }
+
+    /**
+     * How likely the user is to pick this movie, relative to other movies (unnormalised): the generator picks a
+     * genre by the user's genre choice weights, a movie of that genre by popularity, and keeps it with the
+     * hidden-taste acceptance probability.
+     */
+    static double choiceWeight(SyntheticWorld.UserTaste user, int[] movieGenres, double popularity,
+                               double[] movieTaste, double[] genrePopularity) {
+        double[] cdf = user.genreChoiceCdf();
+        double genreSum = 0;
+        for (int g : movieGenres) {
+            double weight = cdf[g] - (g == 0 ? 0 : cdf[g - 1]);
+            genreSum += weight / genrePopularity[g];
+        }
+        double hidden = 0;
+        for (int d = 0; d < TASTE_DIMENSIONS; d++) {
+            hidden += user.hidden()[d] * movieTaste[d];
+        }
+        hidden /= Math.sqrt(TASTE_DIMENSIONS);
+        double accept = hidden >= HIDDEN_ACCEPT_ALL ? 1 : Math.exp(HIDDEN_PULL * (hidden - HIDDEN_ACCEPT_ALL));
+        return genreSum / cdf[cdf.length - 1] * popularity * accept;
     }
 
     /** Per-user counts summing exactly to the spec's total, each at least a floor and at most half the catalog. */
