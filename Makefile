@@ -43,7 +43,7 @@ fixtures: ## regenerate the SciPy/NumPy agreement fixtures of the drift engine
 e2e: ## end-to-end check of the running stack against a real Prometheus
 	@bash deploy/local/e2e.sh
 
-load: ## load test (DURATION=30s USERS=20)
+load: ## traffic simulator with ground truth (DURATION=30s USERS=20 SCENARIO=steady|drift|degrade ARGS="--drift-at 1m")
 	@bash deploy/local/load.sh
 
 bench-recommender: ## wrk at rising rates, uncached and cached, on a large synthetic model

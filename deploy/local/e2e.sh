@@ -5,7 +5,7 @@
 #   2. starts Prometheus on 127.0.0.1:$E2E_PROM_PORT with a temp data dir, the project's scrape
 #      config pointed at localhost with a 2 s interval, and the project's rules with every
 #      `for:` shortened to $E2E_FOR;
-#   3. drives the seed-002 load mix, then checks through the Prometheus HTTP API that every
+#   3. drives the seed-002 load mix (`model-builder simulate`, steady), then checks through the Prometheus HTTP API that every
 #      target is up, every metric of prometheus/metric-names.txt is exported and every dashboard
 #      query returns data (the few that may legitimately be empty are listed with the reason);
 #   4. injects faults and waits for their alerts: drifted prediction events written to the
@@ -17,7 +17,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"
 
 bash deploy/local/services.sh tools
-for tool in prometheus python3 node redis-cli curl; do
+for tool in prometheus python3 java redis-cli curl; do
   command -v "$tool" >/dev/null || { echo "[e2e] $tool is missing" >&2; exit 1; }
 done
 python3 -c 'import yaml' 2>/dev/null || { echo "[e2e] PyYAML is missing (apt-get install python3-yaml)" >&2; exit 1; }
@@ -142,9 +142,12 @@ try:
     versions = sorted(glob.glob(f"{MODEL_REPOSITORY}/{MODEL}/[0-9]*"), key=lambda p: int(os.path.basename(p)))
     catalog = versions[-1] if versions else ""
     log(f"load: {LOAD_USERS} users for {LOAD_SECONDS} s")
-    load = subprocess.run(["node", f"{ROOT}/deploy/load/loadgen.js", "--duration", str(LOAD_SECONDS),
-                           "--users", str(LOAD_USERS), "--catalog", catalog], text=True, capture_output=True)
-    print("\n".join(l for l in load.stdout.splitlines() if not l.startswith("[load] ") or "success" in l), flush=True)
+    load = subprocess.run(["bash", f"{ROOT}/model-builder/bin/model-builder", "simulate", "--repository", MODEL_REPOSITORY,
+                           "--model", MODEL, "--duration", f"{LOAD_SECONDS}s", "--users", str(LOAD_USERS)],
+                          text=True, capture_output=True)
+    print("\n".join(l for l in load.stdout.splitlines() if not l.startswith("[simulate] ") or "success" in l), flush=True)
+    if load.returncode not in (0, 1):
+        print(load.stderr, flush=True)
     if load.returncode != 0:
         fail("load: fewer than 99 % of the requests succeeded (table above)")
 

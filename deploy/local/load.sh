@@ -1,29 +1,26 @@
 #!/usr/bin/env bash
-# `make load` (DURATION=30s USERS=20): the seed-002 load test against the running stack on
-# localhost. Bounded in time; prints requests/s, success rate and p50/p95/p99 per endpoint.
-# Exit status 1 when fewer than 99 % of the requests succeed.
+# `make load` (DURATION=30s USERS=20 SCENARIO=steady ARGS=…): the traffic simulator with ground truth
+# (`model-builder simulate`, docs/model-builder.md) against the running stack on localhost: the seed-002
+# request mix from users drawn by activity, feedback from their true tastes; prints progress, requests/s,
+# success rate and p50/p95/p99 per endpoint, then online vs offline RMSE/NDCG.
+# Exit status 1 when fewer than 99 % of the requests succeed. Extra arguments go to the simulator.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"
 DURATION="${DURATION:-30s}"
 USERS="${USERS:-20}"
+SCENARIO="${SCENARIO:-steady}"
 MODEL="${MODEL:-movie-recs}"
 MODEL_REPOSITORY="${MODEL_REPOSITORY:-$ROOT/models}"
-
-seconds() { # 90, 90s, 2m -> seconds
-  case "$1" in
-    *m) echo $(( ${1%m} * 60 )) ;;
-    *s) echo "${1%s}" ;;
-    *) echo "$1" ;;
-  esac
-}
 
 for port in 9080 9081 9082; do
   curl -fs -o /dev/null "http://127.0.0.1:$port/q/health/ready" || {
     echo "[load] nothing ready on 127.0.0.1:$port; start the stack first: make up" >&2; exit 1; }
 done
-command -v node >/dev/null || { echo "[load] node is missing (apt-get install nodejs)" >&2; exit 1; }
+if ! ls model-builder/target/model-builder-*.jar >/dev/null 2>&1 || [ ! -d model-builder/target/lib ]; then
+  ${MVN:-mvn -B -ntp} -q -pl model-builder -am install -DskipTests
+fi
 
-# The newest version of the served model supplies real user and movie ids.
-CATALOG="$(ls -d "$MODEL_REPOSITORY/$MODEL"/[0-9]* 2>/dev/null | sort -V | tail -1 || true)"
-exec node deploy/load/loadgen.js --duration "$(seconds "$DURATION")" --users "$USERS" --catalog "$CATALOG" "$@"
+# shellcheck disable=SC2086
+exec bash model-builder/bin/model-builder simulate --repository "$MODEL_REPOSITORY" --model "$MODEL" \
+  --duration "$DURATION" --users "$USERS" --scenario "$SCENARIO" ${ARGS:-} "$@"

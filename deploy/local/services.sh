@@ -99,7 +99,6 @@ ensure_check_tools() {
   need_package promtool prometheus
   need_package prometheus prometheus
   need_package amtool prometheus-alertmanager
-  need_package node nodejs
   need_package "check:python3 -c 'import yaml'" python3-yaml
 }
 

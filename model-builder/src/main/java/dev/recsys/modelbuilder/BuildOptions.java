@@ -1,6 +1,8 @@
 package dev.recsys.modelbuilder;
 
 import dev.recsys.modelbuilder.data.SyntheticSpec;
+import dev.recsys.modelbuilder.simulate.ActivityLaw;
+import dev.recsys.modelbuilder.simulate.ServingReference;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -13,10 +15,13 @@ import java.util.Objects;
  * @param k         list length of the offline ranking metrics and of the reference profile
  * @param evalUsers at most this many held-out users are ranked for the metrics and the reference profile
  * @param log       where progress goes; null for silence
+ * @param referenceSamples   requests described by {@code reference.json}
+ * @param referenceColdShare share of them from new, unknown users
  */
 public record BuildOptions(Path repository, String model, Path dataDir, SyntheticSpec synthetic, int factors,
                            int iterations, double regularization, double biasRegularization, long seed, int threads, int k, int evalUsers,
-                           double testFraction, double relevanceThreshold, PrintStream log) {
+                           double testFraction, double relevanceThreshold, PrintStream log,
+                           int referenceSamples, double referenceColdShare) {
 
     public static final String DEFAULT_MODEL = "movie-recs";
 
@@ -33,6 +38,12 @@ public record BuildOptions(Path repository, String model, Path dataDir, Syntheti
         }
         if (evalUsers < 1) {
             throw new IllegalArgumentException("evalUsers must be at least 1");
+        }
+        if (referenceSamples < 1) {
+            throw new IllegalArgumentException("reference samples must be at least 1");
+        }
+        if (!(referenceColdShare >= 0 && referenceColdShare < 1)) {
+            throw new IllegalArgumentException("reference cold share must be in [0, 1)");
         }
     }
 
@@ -57,6 +68,8 @@ public record BuildOptions(Path repository, String model, Path dataDir, Syntheti
         private double testFraction = 0.2;
         private double relevanceThreshold = 4.0;
         private PrintStream log;
+        private int referenceSamples = ServingReference.DEFAULT_SAMPLES;
+        private double referenceColdShare = ActivityLaw.DEFAULT_COLD_SHARE;
 
         private Builder(Path repository, String model) {
             this.repository = repository;
@@ -135,10 +148,23 @@ public record BuildOptions(Path repository, String model, Path dataDir, Syntheti
             return this;
         }
 
+        /** Requests sampled for {@code reference.json} (default 10,000). */
+        public Builder referenceSamples(int value) {
+            referenceSamples = value;
+            return this;
+        }
+
+        /** Share of the reference's requests from new, unknown users (default 0.05, as the simulator's steady mix). */
+        public Builder referenceColdShare(double value) {
+            referenceColdShare = value;
+            return this;
+        }
+
         public BuildOptions build() {
             SyntheticSpec spec = synthetic != null ? synthetic : SyntheticSpec.scale("default", seed);
             return new BuildOptions(repository, model, dataDir, spec, factors, iterations, regularization,
-                    biasRegularization, seed, threads, k, evalUsers, testFraction, relevanceThreshold, log);
+                    biasRegularization, seed, threads, k, evalUsers, testFraction, relevanceThreshold, log,
+                    referenceSamples, referenceColdShare);
         }
     }
 }

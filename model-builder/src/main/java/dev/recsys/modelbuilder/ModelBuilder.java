@@ -15,8 +15,12 @@ import dev.recsys.modelbuilder.repository.ModelRepositoryWriter;
 import dev.recsys.modelbuilder.repository.UserTable;
 import dev.recsys.modelbuilder.runs.RunLog;
 import dev.recsys.modelbuilder.runs.RunRecord;
+import dev.recsys.modelbuilder.simulate.ActivityLaw;
+import dev.recsys.modelbuilder.simulate.ServedLists;
+import dev.recsys.modelbuilder.simulate.ServingReference;
 import dev.recsys.modelbuilder.train.AlsOptions;
 import dev.recsys.modelbuilder.train.AlsTrainer;
+import dev.recsys.modelbuilder.train.ItemScorer;
 import dev.recsys.modelbuilder.train.MatrixFactorization;
 import dev.recsys.modelbuilder.train.Parallel;
 import dev.recsys.modelbuilder.train.RatingSplit;
@@ -94,7 +98,12 @@ public final class ModelBuilder {
         UserTable users = userTable(split);
         List<ModelCard.PopularItem> popular = popularItems(items, split.globalMean());
         PredictionFeatures features = new PredictionFeatures(items);
-        List<Map<String, Object>> reference = referenceEvents(eval.lists(), users, features);
+        ActivityLaw law = new ActivityLaw(users, ActivityLaw.DEFAULT_EXPONENT, options.referenceColdShare());
+        ServedLists served = new ServedLists(new ItemScorer(model), items, split.seenItems(), popular, options.k());
+        List<Map<String, Object>> reference = ServingReference.events(served, users, features, law,
+                options.referenceSamples(), options.seed());
+        log.printf(Locale.ROOT, "[reference] %,d requests drawn as the simulator's steady traffic (activity exponent %.1f, %.0f%% new users), k=%d%n",
+                reference.size(), law.exponent(), law.coldShare() * 100, options.k());
 
         ModelRepositoryWriter writer = new ModelRepositoryWriter(options.repository());
         String createdAt = Instant.now().toString();
@@ -186,16 +195,6 @@ public final class ModelBuilder {
             out.add(new ModelCard.PopularItem(items.movieId((int) s[1]), round(s[0], 4)));
         }
         return out;
-    }
-
-    /** Features of the lists the service would serve the evaluated held-out users: top k over unseen items. */
-    static List<Map<String, Object>> referenceEvents(OfflineEvaluation.UserList[] lists, UserTable users,
-                                                     PredictionFeatures features) {
-        List<Map<String, Object>> events = new ArrayList<>(lists.length);
-        for (OfflineEvaluation.UserList list : lists) {
-            events.add(features.compute(users, list.user(), list.items(), list.scores(), list.items().length));
-        }
-        return events;
     }
 
     private static double seconds(long since) {

@@ -8,7 +8,7 @@ import java.util.Set;
 /** {@code --name value} and {@code --flag} arguments, with errors that name the option. */
 final class Arguments {
 
-    private static final Set<String> FLAGS = Set.of("runs", "help");
+    private static final Set<String> FLAGS = Set.of("runs", "help", "keep-damaged");
 
     private final Map<String, String> values = new LinkedHashMap<>();
     private final Set<String> used = new HashSet<>();

@@ -6,11 +6,17 @@ import dev.recsys.modelbuilder.ModelBuilder;
 import dev.recsys.modelbuilder.data.MovieLensWriter;
 import dev.recsys.modelbuilder.data.SyntheticDataGenerator;
 import dev.recsys.modelbuilder.data.SyntheticSpec;
+import dev.recsys.modelbuilder.repository.DamagedVersions;
 import dev.recsys.modelbuilder.repository.ModelCard;
+import dev.recsys.modelbuilder.repository.ModelRepository;
+import dev.recsys.modelbuilder.repository.ModelVersion;
 import dev.recsys.modelbuilder.runs.RunLog;
+import dev.recsys.modelbuilder.simulate.ActivityLaw;
+import dev.recsys.modelbuilder.simulate.ServingReference;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Locale;
 
 /** The {@code model-builder} command line. */
@@ -21,6 +27,11 @@ public final class ModelBuilderCommand {
                    model-builder --repository DIR [--model NAME] --runs         print the run log as a table
                    model-builder --write-data DIR [--scale S | --users --movies --ratings] [--seed N]
                                                                                  write synthetic MovieLens CSV files
+                   model-builder --repository DIR [--model NAME] --damage VERSION|latest [--seed N]
+                                                                                 write a damaged copy as the next version
+                   model-builder --repository DIR [--model NAME] --remove-version N
+                                                                                 remove a damaged version again
+                   model-builder simulate --repository DIR [options]            traffic with ground truth (simulate --help)
 
             data (default: synthetic, --scale default):
               --data DIR            MovieLens directory with ratings.csv and movies.csv
@@ -40,6 +51,8 @@ public final class ModelBuilderCommand {
               --eval-users N        held-out users ranked for metrics and reference (default 5000)
               --test-fraction X     share of each user's latest ratings held out (default 0.2)
               --relevance X         held-out rating that counts as relevant (default 4.0)
+              --reference-samples N requests described by reference.json (default 10000)
+              --reference-cold-share X  share of them from new users (default 0.05)
             """;
 
     private ModelBuilderCommand() {
@@ -61,6 +74,9 @@ public final class ModelBuilderCommand {
     }
 
     static int run(String[] args, PrintStream out) throws IOException {
+        if (args.length > 0 && args[0].equals("simulate")) {
+            return SimulateCommand.run(Arrays.copyOfRange(args, 1, args.length), out);
+        }
         Arguments a = Arguments.parse(args);
         if (a.flag("help")) {
             out.print(USAGE);
@@ -77,6 +93,27 @@ public final class ModelBuilderCommand {
         }
         Path repository = Path.of(a.required("repository"));
         String model = a.value("model", BuildOptions.DEFAULT_MODEL);
+        if (a.has("damage")) {
+            String which = a.value("damage");
+            a.checkAllUsed();
+            ModelRepository repo = new ModelRepository(repository);
+            ModelVersion source = "latest".equals(which) ? repo.latestComplete(model)
+                    .orElseThrow(() -> new IllegalArgumentException("--damage: model " + model + " has no complete version"))
+                    : repo.versions(model).stream().filter(v -> v.complete() && Integer.toString(v.version()).equals(which))
+                    .findFirst().orElseThrow(() -> new IllegalArgumentException("--damage: model " + model
+                            + " has no complete version '" + which + "'"));
+            Path dir = DamagedVersions.write(repository, source, seed);
+            out.printf("damaged copy of %s version %d written as version %s (%s)%n", model, source.version(),
+                    dir.getFileName(), dir.toAbsolutePath());
+            return 0;
+        }
+        if (a.has("remove-version")) {
+            int version = a.intValue("remove-version", 0);
+            a.checkAllUsed();
+            DamagedVersions.remove(new ModelRepository(repository), model, version);
+            out.printf("removed damaged version %d of %s%n", version, model);
+            return 0;
+        }
         if (a.flag("runs")) {
             a.checkAllUsed();
             RunLog log = new RunLog(repository, model);
@@ -99,7 +136,9 @@ public final class ModelBuilderCommand {
                 .k(a.intValue("k", 10))
                 .evalUsers(a.intValue("eval-users", 5_000))
                 .testFraction(a.doubleValue("test-fraction", 0.2))
-                .relevanceThreshold(a.doubleValue("relevance", 4.0));
+                .relevanceThreshold(a.doubleValue("relevance", 4.0))
+                .referenceSamples(a.intValue("reference-samples", ServingReference.DEFAULT_SAMPLES))
+                .referenceColdShare(a.doubleValue("reference-cold-share", ActivityLaw.DEFAULT_COLD_SHARE));
         a.checkAllUsed();
         BuildResult result = ModelBuilder.build(b.build());
         printSummary(result, out);

@@ -9,7 +9,9 @@ import java.util.Map;
 /**
  * The features of one prediction event (DESIGN §5, docs/model-repository.md). model-builder uses it for
  * {@code reference.json} and recommender-service for every event, so both describe traffic the same way.
- * Thread-safe; one instance per loaded model.
+ * Every fractional feature is rounded to float32 precision ({@link #float32}), the precision of the served
+ * scores, so a value computed here and the same value computed from a cached list or in the reference are equal
+ * bit for bit. Thread-safe; one instance per loaded model.
  */
 public final class PredictionFeatures {
 
@@ -106,7 +108,7 @@ public final class PredictionFeatures {
         boolean known = userMeanRating != null;
         Map<String, Object> f = new LinkedHashMap<>(16);
         f.put(USER_RATING_COUNT, known ? userRatingCount : 0);
-        f.put(USER_MEAN_RATING, userMeanRating);
+        f.put(USER_MEAN_RATING, known ? float32(userMeanRating) : null);
         f.put(USER_SEGMENT, segment(known, userRatingCount));
         if (count == 0) {
             f.put(REC_MEAN_SCORE, null);
@@ -131,11 +133,16 @@ public final class PredictionFeatures {
                 best = g;
             }
         }
-        f.put(REC_MEAN_SCORE, scoreSum / count);
-        f.put(REC_TOP_SCORE, topScore);
-        f.put(REC_MEAN_POPULARITY, popularitySum / count);
+        f.put(REC_MEAN_SCORE, float32(scoreSum / count));
+        f.put(REC_TOP_SCORE, float32(topScore));
+        f.put(REC_MEAN_POPULARITY, float32(popularitySum / count));
         f.put(REC_TOP_GENRE, best < 0 ? null : genreNames[best]);
         return f;
+    }
+
+    /** The precision of every fractional feature: the nearest float32, as a double. */
+    public static double float32(double value) {
+        return (float) value;
     }
 
     private static void checkCount(int items, int scores, int count) {
