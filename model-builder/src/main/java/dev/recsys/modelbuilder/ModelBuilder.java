@@ -12,6 +12,7 @@ import dev.recsys.modelbuilder.onnx.OnnxExporter;
 import dev.recsys.modelbuilder.repository.ItemTable;
 import dev.recsys.modelbuilder.repository.ModelCard;
 import dev.recsys.modelbuilder.repository.ModelRepositoryWriter;
+import dev.recsys.modelbuilder.repository.SeenItems;
 import dev.recsys.modelbuilder.repository.UserTable;
 import dev.recsys.modelbuilder.runs.RunLog;
 import dev.recsys.modelbuilder.runs.RunRecord;
@@ -97,13 +98,6 @@ public final class ModelBuilder {
         ItemTable items = itemTable(data, split);
         UserTable users = userTable(split);
         List<ModelCard.PopularItem> popular = popularItems(items, split.globalMean());
-        PredictionFeatures features = new PredictionFeatures(items);
-        ActivityLaw law = new ActivityLaw(users, ActivityLaw.DEFAULT_EXPONENT, options.referenceColdShare());
-        ServedLists served = new ServedLists(new ItemScorer(model), items, split.seenItems(), popular, options.k());
-        List<Map<String, Object>> reference = ServingReference.events(served, users, features, law,
-                options.referenceSamples(), options.seed());
-        log.printf(Locale.ROOT, "[reference] %,d requests drawn as the simulator's steady traffic (activity exponent %.1f, %.0f%% new users), k=%d%n",
-                reference.size(), law.exponent(), law.coldShare() * 100, options.k());
 
         ModelRepositoryWriter writer = new ModelRepositoryWriter(options.repository());
         String createdAt = Instant.now().toString();
@@ -114,6 +108,11 @@ public final class ModelBuilder {
             items.write(tmp.resolve(files.items()));
             users.write(tmp.resolve(files.users()));
             split.seenItems().write(tmp.resolve(files.seen()));
+            // the reference is computed from the tables as the recommender reads them back (items.csv keeps
+            // popularity to 6 decimals), so it describes exactly what serving emits
+            List<Map<String, Object>> reference = servingReference(options, model,
+                    ItemTable.read(tmp.resolve(files.items())), UserTable.read(tmp.resolve(files.users())),
+                    split.seenItems(), popular, log);
             ReferenceProfile.of(options.model(), version, reference).write(tmp.resolve(files.reference()));
             ModelCard card = new ModelCard(options.model(), version, createdAt,
                     new ModelCard.DataInfo(data.source(), data.sha256(), split.users(), split.items(),
@@ -195,6 +194,19 @@ public final class ModelBuilder {
             out.add(new ModelCard.PopularItem(items.movieId((int) s[1]), round(s[0], 4)));
         }
         return out;
+    }
+
+    /** The simulator's steady traffic passed through the served lists and {@link PredictionFeatures}. */
+    static List<Map<String, Object>> servingReference(BuildOptions options, MatrixFactorization model, ItemTable items,
+                                                      UserTable users, SeenItems seen,
+                                                      List<ModelCard.PopularItem> popular, PrintStream log) {
+        ActivityLaw law = new ActivityLaw(users, ActivityLaw.DEFAULT_EXPONENT, options.referenceColdShare());
+        ServedLists served = new ServedLists(new ItemScorer(model), items, seen, popular, options.k());
+        List<Map<String, Object>> reference = ServingReference.events(served, users, new PredictionFeatures(items),
+                law, options.referenceSamples(), options.seed());
+        log.printf(Locale.ROOT, "[reference] %,d requests of the simulator's steady traffic (activity exponent %.1f, %.0f%% new users), k=%d%n",
+                reference.size(), law.exponent(), law.coldShare() * 100, options.k());
+        return reference;
     }
 
     private static double seconds(long since) {

@@ -56,7 +56,7 @@ class ModelBuilderTest {
 
         ReferenceProfile reference = ReferenceProfile.read(model.referenceFile());
         assertEquals("tiny", reference.model());
-        assertEquals(card.evaluatedUsers(), reference.samples());
+        assertEquals(10_000, reference.samples(), "reference.json describes 10,000 requests of the steady mix");
         assertEquals(PredictionFeatures.NAMES, List.copyOf(reference.features().keySet()));
         for (List<Object> values : reference.features().values()) {
             assertEquals(reference.samples(), values.size());

@@ -26,7 +26,7 @@ class PredictionFeaturesTest {
         Map<String, Object> f = features.compute(users, 1, new int[] {0, 2, 1}, new float[] {4.5f, 4.0f, 3.5f}, 3);
         assertEquals(PredictionFeatures.NAMES, List.copyOf(f.keySet()));
         assertEquals(57, f.get("user_rating_count"));
-        assertEquals(3.6, f.get("user_mean_rating"));
+        assertEquals((double) 3.6f, f.get("user_mean_rating"), "float32 precision");
         assertEquals("casual", f.get("user_segment"));
         // (4.5 + 4.0 + 3.5) / 3 = 4.0
         assertEquals(4.0, (double) f.get("rec_mean_score"), 1e-12);
@@ -75,5 +75,22 @@ class PredictionFeaturesTest {
         assertEquals("heavy", f.get("user_segment"));
         assertNull(f.get("rec_mean_score"));
         assertNull(f.get("rec_top_genre"));
+    }
+
+    @Test
+    void everyFractionalFeatureHasFloat32PrecisionSoCachedAndReferenceValuesAgreeBitForBit() {
+        float[] scores = {4.1234567f, 3.9876543f, 3.3333333f};
+        Map<String, Object> served = features.compute(users, 1, new int[] {0, 2, 1}, scores, 3);
+        // a cached list keeps its scores as text (Float.toString) and parses them back
+        double[] cached = new double[scores.length];
+        for (int i = 0; i < scores.length; i++) {
+            cached[i] = Float.parseFloat(Float.toString(scores[i]));
+        }
+        Map<String, Object> fromCache = features.compute(57, 3.6, new int[] {0, 2, 1}, cached, 3);
+        assertEquals(served, fromCache);
+        for (String name : List.of("user_mean_rating", "rec_mean_score", "rec_top_score", "rec_mean_popularity")) {
+            double v = (Double) served.get(name);
+            assertEquals(v, (double) (float) v, 0.0, name + " is a float32 value");
+        }
     }
 }
