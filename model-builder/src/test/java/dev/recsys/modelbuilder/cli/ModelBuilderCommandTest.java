@@ -61,4 +61,42 @@ class ModelBuilderCommandTest {
         assertTrue(scale.getMessage().contains("huge"), scale.getMessage());
         assertThrows(IllegalArgumentException.class, () -> run("--model", "x"));
     }
+
+    @Test
+    void damagesTheLatestVersionAndRemovesItAgain() throws IOException {
+        String repo = dir.resolve("models").toString();
+        run("--repository", repo, "--model", "cli", "--users", "120", "--movies", "200", "--ratings", "4000",
+                "--factors", "4", "--iterations", "2", "--threads", "1", "--reference-samples", "500");
+        String damaged = run("--repository", repo, "--model", "cli", "--damage", "latest");
+        assertTrue(damaged.contains("written as version 2"), damaged);
+        assertTrue(Files.exists(dir.resolve("models/cli/2/model-card.json")));
+        IllegalArgumentException real = assertThrows(IllegalArgumentException.class,
+                () -> run("--repository", repo, "--model", "cli", "--remove-version", "1"));
+        assertTrue(real.getMessage().contains("not a damaged copy"), real.getMessage());
+        run("--repository", repo, "--model", "cli", "--remove-version", "2");
+        assertTrue(Files.notExists(dir.resolve("models/cli/2")));
+        assertTrue(Files.exists(dir.resolve("models/cli/1/model-card.json")));
+    }
+
+    @Test
+    void badSimulatorArgumentsNameTheOption() {
+        String repo = dir.toString();
+        for (String[] bad : new String[][] {
+            {"--scenario", "chaos", "--scenario"},
+            {"--duration", "soon", "--duration"},
+            {"--users", "0", "--users"},
+            {"--drift-changes", "weather", "--drift-changes"},
+            {"--recommender", "localhost", "--recommender"},
+            {"--drift-at", "10m", "--drift-at"},
+            {"--cold-share", "1.5", "--cold-share"}}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> run("simulate", "--repository", repo, bad[0], bad[1]));
+            assertTrue(e.getMessage().contains(bad[2]), e.getMessage());
+        }
+        IllegalArgumentException token = assertThrows(IllegalArgumentException.class,
+                () -> run("simulate", "--repository", repo, "--scenario", "degrade", "--admin-token", ""));
+        assertTrue(token.getMessage().contains("ADMIN_TOKEN"), token.getMessage());
+        assertTrue(SimulateCommand.parseDuration("d", "2m").toSeconds() == 120);
+        assertTrue(SimulateCommand.parseDuration("d", "90").toSeconds() == 90);
+    }
 }
