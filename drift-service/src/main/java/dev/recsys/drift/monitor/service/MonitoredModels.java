@@ -3,6 +3,7 @@ package dev.recsys.drift.monitor.service;
 import dev.recsys.drift.monitor.reference.AdminReferenceRepository;
 import dev.recsys.drift.monitor.stream.PredictionStreams;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
 
 import java.util.Set;
 import java.util.TreeSet;
@@ -18,6 +19,8 @@ public class MonitoredModels {
 
     /** Model names the API accepts; stream keys whose suffix does not match are ignored. */
     public static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+    private static final Logger LOG = Logger.getLogger(MonitoredModels.class);
 
     private final PredictionStreams streams;
     private final AdminReferenceRepository references;
@@ -50,7 +53,12 @@ public class MonitoredModels {
      */
     public Set<String> watched() {
         Set<String> watched = new TreeSet<>(models);
-        references.models().stream().filter(model -> NAME.matcher(model).matches()).forEach(watched::add);
+        try {
+            references.models().stream().filter(model -> NAME.matcher(model).matches()).forEach(watched::add);
+        } catch (RuntimeException e) {
+            // PostgreSQL unreachable: the streams are still monitored (their rounds report the outage themselves)
+            LOG.debugf(e, "Registered models unavailable");
+        }
         return watched;
     }
 
