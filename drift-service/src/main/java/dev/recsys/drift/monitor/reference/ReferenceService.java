@@ -2,6 +2,7 @@ package dev.recsys.drift.monitor.reference;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.recsys.drift.engine.Column;
 import dev.recsys.drift.quality.profile.QualityProfile;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,36 +17,51 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Which reference a model's windows are compared with: the admin reference while one is set,
- * otherwise the repository reference of the version being served.
+ * Which reference a model's windows are compared with: the admin reference (an uploaded sample or
+ * a production baseline) while one is set, otherwise the repository reference of the version being
+ * served. Admin references are kept in PostgreSQL as their {@code {"features": {…}}} document; a
+ * baseline's document also carries {@code "baseline": {"from", "to", "events"}}.
  */
 @ApplicationScoped
 public class ReferenceService {
 
+    private static final String BASELINE = "baseline";
+
     private final AdminReferenceRepository admin;
     private final RepositoryReferences repository;
+    private final BaselineReader baselines;
     private final ObjectMapper json;
     /** Parsed admin references by model, valid while the row's updatedAt is unchanged. */
     private final Map<String, CachedAdmin> adminCache = new ConcurrentHashMap<>();
 
-    public ReferenceService(AdminReferenceRepository admin, RepositoryReferences repository, ObjectMapper json) {
+    public ReferenceService(AdminReferenceRepository admin, RepositoryReferences repository, BaselineReader baselines,
+                            ObjectMapper json) {
         this.admin = admin;
         this.repository = repository;
+        this.baselines = baselines;
         this.json = json;
     }
 
     /** @param servedVersion the {@code version} of the newest events, or {@code null} when unknown */
     public Optional<ReferenceProfile> resolve(String model, String servedVersion) {
-        Optional<AdminReference> stored = admin.find(model);
-        if (stored.isPresent()) {
-            return Optional.of(adminProfile(stored.get()));
+        // a baseline can hold the exact cap of events: only its timestamp is read while it is unchanged
+        Optional<Instant> updatedAt = admin.updatedAt(model);
+        if (updatedAt.isPresent()) {
+            CachedAdmin cached = adminCache.get(model);
+            if (cached != null && cached.updatedAt().equals(updatedAt.get())) {
+                return Optional.of(cached.profile());
+            }
+            Optional<AdminReference> stored = admin.find(model);
+            if (stored.isPresent()) {
+                return Optional.of(adminProfile(stored.get()));
+            }
         }
         adminCache.remove(model);
         return repository.reference(model, servedVersion);
     }
 
     /**
-     * Validates and stores an admin reference.
+     * Validates and stores an uploaded reference ({@code {"features": {…}}}).
      *
      * @param knownFeatures features the model is known to have; empty when nothing is known yet
      * @throws InvalidReferenceException for an empty reference or unknown features
@@ -60,14 +76,33 @@ public class ReferenceService {
                 }
             }
         }
-        ReferenceProfile profile = ReferenceProfile.of(ReferenceProfile.ADMIN, null, columns,
+        Instant now = Instant.now();
+        ReferenceProfile profile = ReferenceProfile.of(ReferenceOrigin.admin(now.toEpochMilli()), columns,
                 QualityProfile.fromDocument(document));
+        store(model, json.createObjectNode().set("features", document.get("features")), profile, now);
+        return profile;
+    }
+
+    /**
+     * Pins a production baseline: the model's own events of {@code {"from", "to"}} become its reference.
+     *
+     * @throws InvalidReferenceException naming the {@code baseline} field when the range is not usable
+     */
+    public ReferenceProfile pinBaseline(String model, JsonNode range) {
+        BaselineReader.Baseline baseline = baselines.read(model, range);
+        ObjectNode document = json.createObjectNode();
+        document.set("features", baseline.features());
+        document.putObject(BASELINE).put("from", baseline.from()).put("to", baseline.to())
+                .put("events", baseline.events());
+        Instant now = Instant.now();
+        ReferenceProfile profile;
         try {
-            admin.save(model, json.writeValueAsString(Map.of("features", document.get("features"))), profile.samples());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            profile = ReferenceProfile.of(origin(document, now), document);
+        } catch (InvalidReferenceException e) {
+            // e.g. a feature that has no value in any event of the range
+            throw new InvalidReferenceException(BASELINE, e.getMessage());
         }
-        adminCache.remove(model);
+        store(model, document, profile, now);
         return profile;
     }
 
@@ -82,18 +117,37 @@ public class ReferenceService {
         return repository.reference(model, servedVersion).map(profile -> profile.features().keySet()).orElse(Set.of());
     }
 
+    private void store(String model, ObjectNode document, ReferenceProfile profile, Instant updatedAt) {
+        try {
+            admin.save(model, json.writeValueAsString(document), profile.samples(), updatedAt);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        adminCache.remove(model);
+    }
+
     private ReferenceProfile adminProfile(AdminReference stored) {
         CachedAdmin cached = adminCache.get(stored.model);
         if (cached != null && cached.updatedAt().equals(stored.updatedAt)) {
             return cached.profile();
         }
         try {
-            ReferenceProfile profile = ReferenceProfile.of(ReferenceProfile.ADMIN, null, json.readTree(stored.features));
+            JsonNode document = json.readTree(stored.features);
+            ReferenceProfile profile = ReferenceProfile.of(origin(document, stored.updatedAt), document);
             adminCache.put(stored.model, new CachedAdmin(stored.updatedAt, profile));
             return profile;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static ReferenceOrigin origin(JsonNode document, Instant updatedAt) {
+        JsonNode baseline = document.get(BASELINE);
+        if (baseline == null) {
+            return ReferenceOrigin.admin(updatedAt.toEpochMilli());
+        }
+        return ReferenceOrigin.baseline(updatedAt.toEpochMilli(), baseline.path("from").asLong(),
+                baseline.path("to").asLong(), baseline.path("events").asInt());
     }
 
     private record CachedAdmin(Instant updatedAt, ReferenceProfile profile) {

@@ -54,9 +54,12 @@ public class RepositoryReferences {
         if (cached != null) {
             return Optional.of(cached);
         }
-        Path file = root.resolve(model).resolve(version).resolve(referenceFile(root.resolve(model).resolve(version)));
+        String name = referenceFile(root.resolve(model).resolve(version));
+        Path file = root.resolve(model).resolve(version).resolve(name);
+        // responses name the file relative to the repository, never by its absolute path
+        String relative = model + "/" + version + "/" + (Path.of(name).isAbsolute() ? Path.of(name).getFileName() : name);
         try {
-            ReferenceProfile profile = ReferenceProfile.of(ReferenceProfile.REPOSITORY, version,
+            ReferenceProfile profile = ReferenceProfile.of(ReferenceOrigin.repository(version, relative),
                     json.readTree(file.toFile()));
             cache.put(key, profile);
             return Optional.of(profile);

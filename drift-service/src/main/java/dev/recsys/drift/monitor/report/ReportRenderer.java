@@ -1,5 +1,6 @@
 package dev.recsys.drift.monitor.report;
 
+import dev.recsys.drift.monitor.reference.ReferenceOrigin;
 import dev.recsys.drift.monitor.service.EvaluationResult;
 import dev.recsys.drift.monitor.service.EvaluationResult.FeatureVerdict;
 import dev.recsys.drift.monitor.service.StoredEvaluation;
@@ -22,6 +23,25 @@ public final class ReportRenderer {
     private static final int MARGIN = 30;
 
     private ReportRenderer() {
+    }
+
+    /** Names the reference: repository version and file, admin upload time, or the baseline's range; HTML-escaped. */
+    private static String reference(EvaluationResult.ReferenceInfo ref) {
+        // statuses stored before a field existed lack it: name what is known
+        String setAt = ref.updatedAt() == null ? "" : " at " + time(ref.updatedAt());
+        String samples = ", " + ref.samples() + " samples";
+        if (ReferenceOrigin.REPOSITORY.equals(ref.source()) && ref.version() != null) {
+            return "repository version " + esc(ref.version()) + (ref.file() == null ? "" : " (" + esc(ref.file()) + ")")
+                    + samples;
+        }
+        if (ReferenceOrigin.ADMIN.equals(ref.source())) {
+            return "admin upload" + setAt + samples;
+        }
+        if (ReferenceOrigin.BASELINE.equals(ref.source()) && ref.from() != null && ref.to() != null) {
+            return "production baseline " + time(ref.from()) + " – " + time(ref.to()) + " (" + ref.events()
+                    + " events, pinned" + setAt + ")" + samples;
+        }
+        return esc(ref.source()) + samples;
     }
 
     /** @param jaegerTraceUrl trace page address with a {@code {traceId}} placeholder */
@@ -51,9 +71,7 @@ public final class ReportRenderer {
             html.append("<tr><th>Model version</th><td>").append(esc(r.version())).append("</td></tr>");
         }
         if (r.reference() != null) {
-            html.append("<tr><th>Reference</th><td>").append(esc(r.reference().source()))
-                    .append(r.reference().version() == null ? "" : " (version " + esc(r.reference().version()) + ")")
-                    .append(", ").append(r.reference().samples()).append(" samples</td></tr>");
+            html.append("<tr><th>Reference</th><td>").append(reference(r.reference())).append("</td></tr>");
         }
         if (r.dataset() != null) {
             html.append("<tr><th>Dataset drift</th><td class=\"").append(r.dataset().driftDetected() ? "drift" : "ok")

@@ -72,7 +72,7 @@ public class MonitorResource {
     public Map<String, Object> list() {
         models.refresh();
         List<Map<String, Object>> listed = new ArrayList<>();
-        for (String model : models.all()) {
+        for (String model : models.watched()) {
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("model", model);
             entry.put("stream", streams.key(model));
@@ -135,6 +135,11 @@ public class MonitorResource {
         }
     }
 
+    /**
+     * Sets the reference: an uploaded sample ({@code features}, JSON or CSV) or a production baseline
+     * ({@code baseline: {from, to}}, the model's own events). A model without a stream is registered
+     * by it and evaluated at once, so it is listed and has a status before its first event.
+     */
     @PUT
     @Path("/{model}/reference")
     @Consumes({MediaType.APPLICATION_JSON, "text/csv"})
@@ -143,15 +148,36 @@ public class MonitorResource {
                                             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, String body) {
         admin.check(authorization);
         validName(model);
-        Set<String> known = knownFeatures(model);
+        ReferenceProfile profile;
         try {
             JsonNode document = contentType != null && contentType.startsWith("text/csv")
                     ? CsvReference.toDocument(body) : parseJson(body);
-            ReferenceProfile profile = references.replace(model, document, known);
-            return Map.of("model", model, "source", profile.source(), "samples", profile.samples(),
-                    "features", profile.features().keySet());
+            if (document.has("baseline") && document.has("features")) {
+                throw new InvalidReferenceException("body", "give either 'features' or 'baseline', not both");
+            }
+            profile = document.has("baseline") ? references.pinBaseline(model, document.get("baseline"))
+                    : references.replace(model, document, knownFeatures(model));
         } catch (InvalidReferenceException e) {
             throw MonitorProblem.badRequest(e.field(), e.getMessage().substring(e.field().length() + 2));
+        }
+        if (!models.isMonitored(model) && statuses.latest(model).isEmpty()) {
+            evaluateRegistered(model);
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("model", model);
+        answer.put("source", profile.source());
+        answer.put("samples", profile.samples());
+        answer.put("features", profile.features().keySet());
+        answer.put("reference", EvaluationResult.ReferenceInfo.of(profile));
+        return answer;
+    }
+
+    /** A first (empty) evaluation of a model registered before launch; the scheduler's next round also makes one. */
+    private void evaluateRegistered(String model) {
+        try {
+            scheduler.evaluateNow(model);
+        } catch (EvaluationBusyException e) {
+            // another replica is evaluating it right now: that evaluation becomes its status
         }
     }
 
@@ -167,16 +193,16 @@ public class MonitorResource {
         return Response.noContent().build();
     }
 
-    /** Features the model is known to have: its repository reference's and its newest event's. */
+    /**
+     * Features the model is known to have: its repository reference's and its newest event's; empty
+     * for a model that has neither yet (registered before launch: any features are accepted).
+     */
     private Set<String> knownFeatures(String model) {
         boolean monitored = models.isMonitored(model);
         String version = monitored ? streams.newestVersion(model) : null;
         Set<String> known = new HashSet<>(references.repositoryFeatures(model, version));
         if (monitored) {
             known.addAll(streams.newestFeatures(model));
-        }
-        if (known.isEmpty() && !monitored) {
-            throw MonitorProblem.notFound("unknown model " + model + ": no prediction stream and no model repository entry");
         }
         return known;
     }
@@ -197,17 +223,17 @@ public class MonitorResource {
                 "model " + model + " has not been evaluated yet; the first evaluation follows within one interval"));
     }
 
-    /** A monitored model, or one with stored results (its stream may have been deleted since). */
+    /** A monitored or registered model, or one with stored results (its stream may have been deleted since). */
     private String requireKnown(String model) {
         validName(model);
-        if (!models.isMonitored(model) && statuses.latest(model).isEmpty()) {
+        if (!models.isWatched(model) && statuses.latest(model).isEmpty()) {
             throw MonitorProblem.notFound("unknown model " + model + ": no stream " + streams.key(model));
         }
         return model;
     }
 
     private void requireMonitored(String model) {
-        if (!models.isMonitored(model)) {
+        if (!models.isWatched(model)) {
             throw MonitorProblem.notFound("unknown model " + model + ": no stream " + streams.key(model));
         }
     }

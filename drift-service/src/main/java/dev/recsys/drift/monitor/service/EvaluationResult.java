@@ -3,6 +3,8 @@ package dev.recsys.drift.monitor.service;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.recsys.drift.engine.DatasetResult;
 import dev.recsys.drift.engine.FeatureResult;
+import dev.recsys.drift.monitor.reference.ReferenceOrigin;
+import dev.recsys.drift.monitor.reference.ReferenceProfile;
 import dev.recsys.drift.monitor.stream.TraceRef;
 import dev.recsys.drift.quality.check.DataQualityResult;
 
@@ -42,9 +44,20 @@ public record EvaluationResult(
     public static final String INSUFFICIENT_DATA = "insufficient_data";
     public static final String NO_REFERENCE = "no_reference";
 
-    /** The reference used: {@code admin} (PUT …/reference) or {@code repository} (reference.json of {@code version}). */
+    /**
+     * The reference used: {@code repository} (reference.json of {@code version}, {@code file} relative to the
+     * model repository), {@code admin} (uploaded by PUT …/reference at {@code updatedAt}) or {@code baseline}
+     * (the model's own events with {@code from <= ts < to}, pinned at {@code updatedAt}); see {@link ReferenceOrigin}.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record ReferenceInfo(String source, String version, int samples) {
+    public record ReferenceInfo(String source, String version, String file, Long updatedAt, Long from, Long to,
+                                Integer events, int samples) {
+
+        public static ReferenceInfo of(ReferenceProfile profile) {
+            ReferenceOrigin o = profile.origin();
+            return new ReferenceInfo(o.source(), o.version(), o.file(), o.updatedAt(), o.from(), o.to(), o.events(),
+                    profile.samples());
+        }
     }
 
     /**

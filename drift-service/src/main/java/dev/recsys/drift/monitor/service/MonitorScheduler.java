@@ -15,6 +15,7 @@ import org.jboss.logging.Logger;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -23,7 +24,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The monitoring loop, on its own thread every {@code drift.tick} (blocking Redis and database
  * calls stay off the event loop): finds new streams, evaluates
- * each model whose interval is due (one replica per model and window, by lock), refreshes the
+ * each model whose interval is due (models registered by a reference before their stream exists too) (one replica per model and window, by lock), refreshes the
  * gauges from the shared status, the consumer lag, and purges old history hourly.
  *
  * <p>Window ends are aligned to the model's interval, so every replica and a restarted instance
@@ -94,11 +95,14 @@ public class MonitorScheduler {
     void tick() {
         models.refresh();
         long now = System.currentTimeMillis();
-        for (String model : models.all()) {
+        Set<String> withStream = models.all();
+        for (String model : models.watched()) {
             try {
                 evaluateIfDue(model, now);
                 refreshGauges(model);
-                metrics.consumerLag(model, consumerLag(model));
+                if (withStream.contains(model)) {
+                    metrics.consumerLag(model, consumerLag(model));
+                }
             } catch (RuntimeException e) {
                 LOG.warnf(e, "Monitoring round of %s failed", model);
                 metrics.recordEvaluation(model, "error", 0);

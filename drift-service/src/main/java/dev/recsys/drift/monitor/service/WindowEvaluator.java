@@ -92,7 +92,7 @@ public class WindowEvaluator {
                     startedNanos), Map.of());
         }
         ReferenceProfile profile = reference.get();
-        ReferenceInfo info = new ReferenceInfo(profile.source(), profile.version(), profile.samples());
+        ReferenceInfo info = ReferenceInfo.of(profile);
         // data quality needs no minimum sample (a stalled or broken stream matters most when windows are small)
         DataQualityResult dataQuality = quality.check(model, profile.quality(), data.quality());
         if (data.samples() < window.minSamples()) {

@@ -16,10 +16,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
 
 /**
  * Read access to the prediction streams {@code ml:predictions:{model}}. Stream ids are XADD times
@@ -101,6 +103,42 @@ public class PredictionStreams {
                     return true;
                 });
         return newest;
+    }
+
+    /**
+     * Gives the events with {@code start <= ts < end} to {@code sink}, in stream order; stops and
+     * answers {@code false} at the first one beyond {@code cap} (a production baseline's range).
+     */
+    public boolean readRange(String model, long start, long end, int cap, Consumer<PredictionEvent> sink) {
+        long margin = config.streamIdMargin().toMillis();
+        int[] taken = {0};
+        scan(XRANGE, key(model), Long.toString(Math.max(0, start - margin)), Long.toString(end + margin), PAGE, true,
+                (id, entry) -> {
+                    PredictionEvent event = PredictionEvent.of(entry);
+                    if (event == null || event.ts() < start || event.ts() >= end) {
+                        return true;
+                    }
+                    if (++taken[0] > cap) {
+                        return false;
+                    }
+                    sink.accept(event);
+                    return true;
+                });
+        return taken[0] <= cap;
+    }
+
+    /**
+     * The time of the oldest entry the stream still holds (its event time, else its XADD time):
+     * anything older was trimmed or never published. Empty when there is no entry.
+     */
+    public OptionalLong oldestEventTime(String model) {
+        long[] oldest = {-1};
+        scan(XRANGE, key(model), "-", "+", 1, false, (id, entry) -> {
+            PredictionEvent event = PredictionEvent.of(entry);
+            oldest[0] = event != null ? event.ts() : idTime(id);
+            return false;
+        });
+        return oldest[0] < 0 ? OptionalLong.empty() : OptionalLong.of(oldest[0]);
     }
 
     /** The newest event of the stream, if any parses. */

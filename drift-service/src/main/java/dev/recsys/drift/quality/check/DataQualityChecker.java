@@ -277,7 +277,12 @@ public final class DataQualityChecker {
         return Double.isFinite(value) ? value : null;
     }
 
-    /** Min, max and range counts of one numerical window column. */
+    /**
+     * Min, max and range counts of one numerical window column. Values and bounds are compared at
+     * float32 precision: features are computed from float32 model data (scores, item tables), and a
+     * reference written by a float32 tool ({@code 4.61}) must hold the served value {@code (double) 4.61f}
+     * (docs/data-quality.md). A value beyond a bound is in range when both round to the same float.
+     */
     private record NumericSummary(double min, double max, int outsideMinMax, int outsideQuantiles) {
 
         static NumericSummary of(double[] column, int rows, double low, double high, double lowQ, double highQ) {
@@ -293,14 +298,24 @@ public final class DataQualityChecker {
                 min = Math.min(min, v);
                 max = Math.max(max, v);
                 // a reference without numbers has NaN bounds: every comparison is false, nothing is out of range
-                if (v < low || v > high) {
+                if (outside(v, low, high)) {
                     outsideMinMax++;
                 }
-                if (v < lowQ || v > highQ) {
+                if (outside(v, lowQ, highQ)) {
                     outsideQuantiles++;
                 }
             }
             return new NumericSummary(min, max, outsideMinMax, outsideQuantiles);
+        }
+
+        private static boolean outside(double v, double low, double high) {
+            return v < low && !sameFloat(v, low) || v > high && !sameFloat(v, high);
+        }
+
+        /** Equal once rounded to float32 (and within its range: beyond it every value would be infinity). */
+        private static boolean sameFloat(double a, double b) {
+            float rounded = (float) a;
+            return rounded == (float) b && Float.isFinite(rounded);
         }
     }
 

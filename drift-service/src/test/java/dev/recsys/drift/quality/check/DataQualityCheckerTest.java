@@ -134,6 +134,44 @@ class DataQualityCheckerTest {
     }
 
     @Test
+    void valuesEqualToAReferenceBoundUpToFloat32RoundingAreInRange() {
+        // a reference written by a float32 tool holds the decimals 0.7 and 7.61; the service serves (double) 0.7f,
+        // just below 0.7, and (double) 7.61f, just above 7.61
+        Map<String, List<Object>> reference = new HashMap<>(REFERENCE);
+        List<Object> topScores = new ArrayList<>(REFERENCE.get("rec_top_score"));
+        topScores.set(0, 0.7);
+        topScores.set(1, 7.61);
+        reference.put("rec_top_score", topScores);
+        QualityProfile profile = QualityProfile.build(reference);
+        double servedMin = 0.7f;
+        double servedMax = 7.61f;
+        assertTrue(servedMin < 0.7 && servedMax > 7.61, "the served floats lie outside the decimal bounds");
+
+        DataQualityResult atBounds = CHECKER.check("movie-recs", profile, QualityWindow.builder()
+                .addAll(QualityFixtures.window(reference, EVENTS, 20, (i, features) -> {
+                    if (i % 25 == 0) {
+                        features.put("rec_top_score", servedMin);
+                    } else if (i % 25 == 1) {
+                        features.put("rec_top_score", servedMax);
+                    }
+                })).build(NOW - 900_000, NOW), null, NOW);
+        DataQualityResult oneFloatBeyond = CHECKER.check("movie-recs", profile, QualityWindow.builder()
+                .addAll(QualityFixtures.window(reference, EVENTS, 20, (i, features) -> {
+                    if (i % 25 == 0) {
+                        features.put("rec_top_score", (double) Math.nextDown(0.7f));
+                    } else if (i % 25 == 1) {
+                        features.put("rec_top_score", (double) Math.nextUp(7.61f));
+                    }
+                })).build(NOW - 900_000, NOW), null, NOW);
+
+        // (the planted extremes move the correlations too; only the range check is this test's business)
+        assertEquals(0.0, atBounds.features().get("rec_top_score").outOfRangeShare());
+        assertFalse(atBounds.checks().get("range").violated());
+        assertEquals(240.0 / EVENTS, oneFloatBeyond.features().get("rec_top_score").outOfRangeShare());
+        assertEquals(List.of("rec_top_score"), oneFloatBeyond.checks().get("range").features());
+    }
+
+    @Test
     void outOfRangeShareAtOrBelowTheThresholdIsReportedButNotViolated() {
         double referenceMax = PROFILE.features().get("rec_top_score").max();
         DataQualityResult result = check(QualityFixtures.window(REFERENCE, EVENTS, 15, (i, features) -> {
