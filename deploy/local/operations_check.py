@@ -243,6 +243,10 @@ def check_remote_write():
     port = free_port()
     config = repo_prometheus_config("sender", port)
     block = yaml.safe_load(open(f"{ROOT}/prometheus/remote-write.yml"))["remote_write"]
+    k8s = yaml.safe_load(open(f"{ROOT}/deploy/k8s/monitoring-values.yaml"))["prometheus"]["prometheusSpec"]["remoteWrite"]
+    if [(b["url"], b["write_relabel_configs"][0]["regex"]) for b in block] != \
+            [(b["url"], b["writeRelabelConfigs"][0]["regex"]) for b in k8s]:
+        fail("remote_write: deploy/k8s/monitoring-values.yaml and prometheus/remote-write.yml differ")
     password = f"{WORK}/remote_write_password"
     open(password, "w").write("test-password\n")
     for target in block:
