@@ -184,6 +184,14 @@ def check_health(prom, am):
     redis = next(c for c in json.loads(out_dead)["components"] if c["component"] == "redis")
     if code_dead != 1 or redis["status"] != "not running":
         fail(f"make health with Redis at a dead port: exit {code_dead}, redis {redis['status']}")
+    code_optional, out_optional = health("--json", "--only", "redis,grafana")
+    code_configured, _ = health("--json", "--only", "grafana", extra={"GRAFANA_URL": f"http://127.0.0.1:{dead}"})
+    with socket.socket() as s:
+        grafana_here = s.connect_ex(("127.0.0.1", 3000)) == 0
+    named = json.loads(out_optional)["optionalNotRunning"]
+    if code_optional != 0 or named != ([] if grafana_here else ["grafana"]) or code_configured != 1:
+        fail(f"make health: a stopped Grafana must be named without failing, and fail once GRAFANA_URL is set: "
+             f"exit {code_optional}, named {named}; with GRAFANA_URL exit {code_configured}")
     code_all, out_all = health("--json")
     everything = json.loads(out_all)
     names = [c["component"] for c in everything["components"]]
@@ -196,7 +204,8 @@ def check_health(prom, am):
     _, table = health()
     if "overall:" not in table or "responseTimeMs" in table:
         fail(f"make health: the table is not readable:\n{table}")
-    log(f"make health: {len(statuses)} components healthy with exit 0; dead Redis -> exit 1; full run: "
+    log(f"make health: {len(statuses)} components healthy with exit 0; dead Redis -> exit 1; stopped Grafana named "
+        f"(exit 0), with GRAFANA_URL set exit 1; full run: "
         + ", ".join(f"{c['component']}={c['status']}" for c in everything["components"]) + f" -> exit {code_all}")
 
 
@@ -379,6 +388,7 @@ def check_log_rotation():
               f'start_service drift-service; cat {run_dir}/drift-service.pid')
     env = {**os.environ, "LOG_MAX_SIZE": "16K", "LOG_KEEP": "2", "QUARKUS_LOG_LEVEL": "DEBUG",
            "HTTP_PORT": str(api), "MANAGEMENT_PORT": str(management), "DRIFT_SCHEDULER_ENABLED": "false",
+           "QUARKUS_FLYWAY_MIGRATE_AT_START": "false",  # leaves the local stack's database alone
            "JAVA_OPTS": "-Xmx256m"}
     pid = int(subprocess.run(["bash", "-c", script], text=True, capture_output=True, env=env, check=True).stdout.split()[-1])
     try:

@@ -83,9 +83,10 @@ class ReportArchiveTest {
         JsonPath listed = reports().body("reports", hasSize(2)).extract().jsonPath();
         assertEquals(List.of(ReportArchive.SCHEDULED, ReportArchive.VERDICT_CHANGE), listed.getList("reports.reason"));
 
-        // retention (90 d by default) counts from the archive time
-        assertEquals(0, archive.purge(now.plus(Duration.ofDays(88)).toEpochMilli()));
-        assertEquals(2, archive.purge(now.plus(Duration.ofDays(92)).toEpochMilli()));
+        // retention (90 d by default) counts from the archive time; purge covers every model
+        archive.purge(now.plus(Duration.ofDays(88)).toEpochMilli());
+        reports().body("reports", hasSize(2));
+        assertTrue(archive.purge(now.plus(Duration.ofDays(92)).toEpochMilli()) >= 2);
         reports().body("reports", hasSize(0));
     }
 
