@@ -6,7 +6,8 @@ MODEL_REPOSITORY ?= $(CURDIR)/models
 export ADMIN_TOKEN MODEL_REPOSITORY
 
 .PHONY: help run up down test build model model-if-missing fixtures e2e load \
-        bench-recommender bench-drift bench-drift-window bench-feedback
+        bench-recommender bench-drift bench-drift-window bench-feedback \
+        monitoring monitoring-down monitoring-restart metrics-backup metrics-restore health drift-check
 
 help:
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | column -t -s $$'\t'
@@ -57,3 +58,27 @@ bench-drift-window: ## window evaluation and ingest rate
 
 bench-feedback: ## feedback ingest rate and latency, quality query over 1M rows
 	@bash metrics-gateway/bench/bench.sh
+
+monitoring: ## Prometheus (:9090) and Alertmanager (:9093) against the local stack, data in .local/monitoring
+	@bash deploy/local/monitoring.sh up
+
+monitoring-down: ## stop what `make monitoring` started
+	@bash deploy/local/monitoring.sh down
+
+monitoring-restart: ## restart them (after editing rules, routing or the scrape config)
+	@bash deploy/local/monitoring.sh restart
+
+metrics-backup: ## TSDB snapshot into backups/prometheus-<time>.tar.gz (PROMETHEUS=http://127.0.0.1:9090)
+	@bash deploy/local/metrics.sh backup "$(or $(PROMETHEUS),http://127.0.0.1:9090)"
+
+metrics-restore: ## restore FILE=backups/….tar.gz into a stopped Prometheus's DATA_DIR (default .local/monitoring/prometheus)
+	@bash deploy/local/metrics.sh restore "$(FILE)" "$(or $(DATA_DIR),.local/monitoring/prometheus)"
+
+health: ## status and response time of every component; exit 0 only when all required are healthy (ARGS=--json)
+	@python3 deploy/local/health.py $(ARGS)
+
+drift-check: ## drift of CUR=cur.csv against REF=ref.csv [FEATURES=a,b METHOD=ks THRESHOLD=0.05]; exit 1 on dataset drift
+	@[ -f drift-service/target/quarkus-app/quarkus-run.jar ] || $(MVN) -q -pl drift-service -am install -DskipTests
+	@drift-service/bin/drift-check --reference "$(REF)" --current "$(CUR)" \
+	  $(if $(FEATURES),--features "$(FEATURES)") $(if $(METHOD),--method "$(METHOD)") \
+	  $(if $(THRESHOLD),--threshold "$(THRESHOLD)") $(if $(DRIFT_SHARE),--drift-share "$(DRIFT_SHARE)") $(ARGS)

@@ -33,9 +33,16 @@ prepare() {
   admin_token
 }
 
+# Logs go to .local/run/<name>.log through Quarkus' file handler, rotated by size: at most
+# LOG_MAX_SIZE per file and LOG_KEEP older files (<name>.log.1 …), JSON lines unless LOG_JSON=false.
+# What the JVM prints outside logging (a crash before logging starts) lands in <name>.out.
 start_service() { # name -> starts it in the background, pid in .local/run
   local name=$1
-  java $JAVA_OPTS -jar "$name/target/quarkus-app/quarkus-run.jar" >"$RUN_DIR/$name.log" 2>&1 &
+  QUARKUS_LOG_CONSOLE_ENABLE=false QUARKUS_LOG_FILE_ENABLE=true QUARKUS_LOG_FILE_PATH="$RUN_DIR/$name.log" \
+    QUARKUS_LOG_FILE_JSON_ENABLED="${LOG_JSON:-true}" \
+    QUARKUS_LOG_FILE_ROTATION_MAX_FILE_SIZE="${LOG_MAX_SIZE:-10M}" \
+    QUARKUS_LOG_FILE_ROTATION_MAX_BACKUP_INDEX="${LOG_KEEP:-5}" \
+    java $JAVA_OPTS -jar "$name/target/quarkus-app/quarkus-run.jar" >"$RUN_DIR/$name.out" 2>&1 &
   echo $! >"$RUN_DIR/$name.pid"
 }
 
@@ -70,7 +77,7 @@ case "${1:-}" in
     trap 'log "stopping"; stop_services; bash deploy/local/services.sh stop; exit 0' INT TERM
     for s in $SERVICES; do start_service "${s%%:*}"; done
     wait_ready && print_endpoints
-    tail -n +1 -F "$RUN_DIR"/*.log &
+    tail -n +1 -F "$RUN_DIR"/*.log "$RUN_DIR"/*.out &
     wait
     ;;
   up)

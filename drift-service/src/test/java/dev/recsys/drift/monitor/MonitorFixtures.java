@@ -1,6 +1,7 @@
 package dev.recsys.drift.monitor;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.recsys.drift.monitor.archive.ArchivedReport;
 import dev.recsys.drift.monitor.history.EvaluationRecord;
 import dev.recsys.drift.monitor.history.FeatureRecord;
 import dev.recsys.drift.monitor.reference.AdminReference;
@@ -32,7 +33,7 @@ public class MonitorFixtures {
         this.redis = redis;
     }
 
-    /** Removes everything the monitor keeps about {@code model}: stream, sketches, status, lock, history, admin reference. */
+    /** Removes everything the monitor keeps about {@code model}: stream, sketches, status, lock, history, archived reports, admin reference. */
     public void reset(String model) {
         List<String> keys = new ArrayList<>();
         keys.add("ml:predictions:" + model);
@@ -44,6 +45,7 @@ public class MonitorFixtures {
         redis.key().del(keys.toArray(String[]::new));
         await(() -> Panache.withTransaction(() -> FeatureRecord.delete("model", model)
                 .chain(() -> EvaluationRecord.delete("model", model))
+                .chain(() -> ArchivedReport.delete("model", model))
                 .chain(() -> AdminReference.delete("model", model))));
     }
 

@@ -56,11 +56,13 @@ public final class ReportRenderer {
                 .append(".legend span{display:inline-block;width:12px;height:12px;margin:0 4px 0 12px}")
                 .append("</style></head><body>\n");
         html.append("<h1>Drift report: ").append(esc(r.model())).append("</h1>\n");
-        html.append("<table><tr><th>Status</th><td>").append(esc(r.status())).append("</td></tr>")
-                .append("<tr><th>Window</th><td>").append(time(r.windowStart())).append(" – ").append(time(r.windowEnd()))
-                .append(" <span class=\"muted\">(").append(r.windowStart()).append(" – ").append(r.windowEnd())
-                .append(" ms)</span></td></tr>")
-                .append("<tr><th>Samples</th><td>").append(r.samples()).append("</td></tr>")
+        html.append("<table><tr><th>Status</th><td>").append(esc(r.status())).append("</td></tr>");
+        if (r.windowEnd() > 0) { // a comparison of two files (make drift-check) has no window
+            html.append("<tr><th>Window</th><td>").append(time(r.windowStart())).append(" – ").append(time(r.windowEnd()))
+                    .append(" <span class=\"muted\">(").append(r.windowStart()).append(" – ").append(r.windowEnd())
+                    .append(" ms)</span></td></tr>");
+        }
+        html.append("<tr><th>Samples</th><td>").append(r.samples()).append("</td></tr>")
                 .append("<tr><th>Mode</th><td>").append(esc(r.mode()));
         if (r.sketch() != null) {
             html.append(" (KLL k=").append(r.sketch().kllK()).append(", normalized rank error ")

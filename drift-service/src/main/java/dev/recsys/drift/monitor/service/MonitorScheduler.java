@@ -1,5 +1,6 @@
 package dev.recsys.drift.monitor.service;
 
+import dev.recsys.drift.monitor.archive.ReportArchive;
 import dev.recsys.drift.monitor.config.ModelWindow;
 import dev.recsys.drift.monitor.config.MonitorConfig;
 import dev.recsys.drift.monitor.history.HistoryRepository;
@@ -24,8 +25,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * The monitoring loop, on its own thread every {@code drift.tick} (blocking Redis and database
  * calls stay off the event loop): finds new streams, evaluates
- * each model whose interval is due (models registered by a reference before their stream exists too) (one replica per model and window, by lock), refreshes the
- * gauges from the shared status, the consumer lag, and purges old history hourly.
+ * each model whose interval is due (models registered by a reference before their stream exists
+ * too; one replica per model and window, by lock), refreshes the gauges from the shared status,
+ * the consumer lag, and purges old history and archived reports hourly.
  *
  * <p>Window ends are aligned to the model's interval, so every replica and a restarted instance
  * agree on which window is due and compute the same one.
@@ -42,6 +44,7 @@ public class MonitorScheduler {
     private final StatusStore statuses;
     private final DriftMetrics metrics;
     private final HistoryRepository history;
+    private final ReportArchive reports;
     private final PredictionStreams streams;
     private final RedisDataSource redis;
     private final MonitorConfig config;
@@ -52,13 +55,14 @@ public class MonitorScheduler {
 
     public MonitorScheduler(MonitoredModels models, WindowEvaluator evaluator, EvaluationLock lock,
                             StatusStore statuses, DriftMetrics metrics, HistoryRepository history,
-                            PredictionStreams streams, RedisDataSource redis, MonitorConfig config) {
+                            ReportArchive reports, PredictionStreams streams, RedisDataSource redis, MonitorConfig config) {
         this.models = models;
         this.evaluator = evaluator;
         this.lock = lock;
         this.statuses = statuses;
         this.metrics = metrics;
         this.history = history;
+        this.reports = reports;
         this.streams = streams;
         this.redis = redis;
         this.config = config;
@@ -111,6 +115,7 @@ public class MonitorScheduler {
         if (now - lastPurge >= PURGE_EVERY_MS) {
             lastPurge = now;
             history.purge(now - config.historyRetention().toMillis());
+            reports.purge(now);
         }
     }
 

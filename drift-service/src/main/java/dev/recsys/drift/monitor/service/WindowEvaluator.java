@@ -9,6 +9,7 @@ import dev.recsys.drift.engine.FeatureResult;
 import dev.recsys.drift.engine.FeatureSpec;
 import dev.recsys.drift.engine.NumpyMath;
 import dev.recsys.drift.engine.PreparedReference;
+import dev.recsys.drift.monitor.archive.ReportArchive;
 import dev.recsys.drift.monitor.ValueRange;
 import dev.recsys.drift.monitor.config.ModelWindow;
 import dev.recsys.drift.monitor.config.MonitorConfig;
@@ -40,7 +41,7 @@ import java.util.Optional;
 /**
  * Evaluates one window of one model: reads it, picks the reference, runs the statistics engine
  * per feature against the prepared reference, and publishes the result (shared status, history
- * row, metrics). Each evaluation is a span linked to sample request traces of its window.
+ * row, metrics, the archived report when due). Each evaluation is a span linked to sample request traces of its window.
  */
 @ApplicationScoped
 public class WindowEvaluator {
@@ -53,11 +54,12 @@ public class WindowEvaluator {
     private final MonitorConfig config;
     private final Tracer tracer;
     private final DataQualityService quality;
+    private final ReportArchive archive;
     private final DriftEngine engine = new DriftEngine();
 
     public WindowEvaluator(WindowReader reader, ReferenceService references, StatusStore statuses,
                            HistoryRepository history, DriftMetrics metrics, MonitorConfig config, Tracer tracer,
-                           DataQualityService quality) {
+                           DataQualityService quality, ReportArchive archive) {
         this.reader = reader;
         this.references = references;
         this.statuses = statuses;
@@ -66,6 +68,7 @@ public class WindowEvaluator {
         this.config = config;
         this.tracer = tracer;
         this.quality = quality;
+        this.archive = archive;
     }
 
     /** Evaluates the window ending at {@code end} (epoch ms) and publishes the result. */
@@ -76,6 +79,7 @@ public class WindowEvaluator {
         StoredEvaluation evaluation = traced(model, data, () -> evaluate(model, window, data, started));
         statuses.store(evaluation);
         history.save(evaluation.result());
+        archive.archiveIfDue(evaluation);
         if (evaluation.result().dataQuality() != null) {
             quality.publish(evaluation.result().dataQuality());
         }

@@ -2,6 +2,7 @@ package dev.recsys.drift.monitor.service;
 
 import dev.recsys.drift.monitor.MonitorFixtures;
 import dev.recsys.drift.monitor.TrafficGenerator;
+import dev.recsys.drift.monitor.archive.ReportArchive;
 import dev.recsys.drift.monitor.config.MonitorConfig;
 import dev.recsys.drift.monitor.history.EvaluationRecord;
 import dev.recsys.drift.monitor.history.HistoryRepository;
@@ -45,6 +46,8 @@ class EvaluationLockTest {
     @Inject
     HistoryRepository history;
     @Inject
+    ReportArchive reports;
+    @Inject
     PredictionStreams streams;
     @Inject
     RedisDataSource redis;
@@ -59,7 +62,7 @@ class EvaluationLockTest {
         long now = System.currentTimeMillis();
         fixtures.write(model, "1", new TrafficGenerator(51), 400, now - 50_000, now);
         MonitorScheduler otherReplica = new MonitorScheduler(models, evaluator, lock, statuses, metrics, history,
-                streams, redis, config);
+                reports, streams, redis, config);
 
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
