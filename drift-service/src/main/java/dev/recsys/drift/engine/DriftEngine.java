@@ -140,9 +140,8 @@ public final class DriftEngine {
             case WASSERSTEIN -> {
                 double raw = Wasserstein.distance(refSorted, curSorted);
                 double normed = raw / Math.max(ref.std(), MIN_WASSERSTEIN_NORM);
-                Threshold threshold = spec.auto() ? ThresholdCalibration.bootstrapped(method, spec.alpha(), ref, n)
-                        : Threshold.fixed(fixedThreshold(method, spec));
-                return verdict(method, normed, null, threshold, type, Map.of("wasserstein", raw), null);
+                return verdict(method, normed, null, binnedThreshold(method, ref, n, spec), type,
+                        Map.of("wasserstein", raw), null);
             }
             case HELLINGER -> {
                 if (type == FeatureType.CATEGORICAL) {

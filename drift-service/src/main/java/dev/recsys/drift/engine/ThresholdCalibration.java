@@ -40,6 +40,8 @@ public final class ThresholdCalibration {
     static final double TAIL_QUANTILE = 0.9;
     /** Window size classes per doubling of n: the bootstrap runs at the class's smallest size. */
     static final int SIZE_CLASSES_PER_OCTAVE = 4;
+    /** Larger windows (sketch mode) share the class of 2^17 values; the asymptotic scaling covers the rest. */
+    static final int LARGEST_SIZE_CLASS = 17 * SIZE_CLASSES_PER_OCTAVE;
     private static final double MIN_WASSERSTEIN_NORM = 0.001;
     private static final long SEED = 0x5DEECE66DL;
 
@@ -85,12 +87,14 @@ public final class ThresholdCalibration {
 
     /**
      * Numbers by bootstrap (wasserstein; psi, kl, jensenshannon, hellinger over Sturges bins): the
-     * bootstrap runs once per reference, method and size class at the class's smallest size n₀ ≤ n;
+     * bootstrap runs once per reference, method and size class at the class's smallest size n₀ ≤ n
+     * (at most 2^17);
      * the quantile found there is scaled to n by (1/m + 1/n) / (1/m + 1/n₀), the asymptotic scale of
      * psi and kl, or by its square root for the distances (wasserstein, jensenshannon, hellinger).
      */
     static Threshold bootstrapped(DriftMethod method, double alpha, PreparedReference reference, int n) {
-        int sizeClass = (int) Math.floor(SIZE_CLASSES_PER_OCTAVE * Math.log(n) / Math.log(2));
+        int sizeClass = Math.min(LARGEST_SIZE_CLASS,
+                (int) Math.floor(SIZE_CLASSES_PER_OCTAVE * Math.log(n) / Math.log(2)));
         int classSize = Math.min(n, (int) Math.ceil(Math.pow(2, (double) sizeClass / SIZE_CLASSES_PER_OCTAVE)));
         double[] replicates = reference.bootstrap(new PreparedReference.BootstrapKey(method, sizeClass),
                 () -> method == DriftMethod.WASSERSTEIN
