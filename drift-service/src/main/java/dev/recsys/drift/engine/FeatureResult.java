@@ -33,9 +33,10 @@ public record FeatureResult(
                 threshold == null ? null : Threshold.FIXED, null);
     }
 
-    /** A feature that could not be evaluated; it never counts as drifted. */
+    /** A feature that could not be evaluated; it never counts as drifted and has no derivation or effect size. */
     public static FeatureResult error(DriftMethod method, Double threshold, FeatureType type, String error) {
-        return new FeatureResult(method == null ? null : method.id(), null, null, threshold, false, type, error, null);
+        return new FeatureResult(method == null ? null : method.id(), null, null, threshold, false, type, error, null,
+                null, null, null);
     }
 
     public boolean isError() {
