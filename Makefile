@@ -6,7 +6,7 @@ MODEL_REPOSITORY ?= $(CURDIR)/models
 export ADMIN_TOKEN MODEL_REPOSITORY
 
 .PHONY: help run up down test build model model-if-missing fixtures e2e load \
-        bench-recommender bench-drift bench-drift-window bench-feedback \
+        bench-recommender bench-drift bench-drift-window bench-drift-alarms bench-feedback \
         monitoring monitoring-down monitoring-restart metrics-backup metrics-restore health drift-check
 
 help:
@@ -55,6 +55,9 @@ bench-drift: ## drift statistics vs SciPy at n = 10k, 100k, 1M
 
 bench-drift-window: ## window evaluation and ingest rate
 	@bash drift-service/bench/bench-window.sh
+
+bench-drift-alarms: ## false-alarm rate and detection of the monitor's calibrated drift tests (WINDOWS=10000)
+	@bash drift-service/bench/bench-alarms.sh
 
 bench-feedback: ## feedback ingest rate and latency, quality query over 1M rows
 	@bash metrics-gateway/bench/bench.sh

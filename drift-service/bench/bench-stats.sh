@@ -16,7 +16,7 @@ trap 'rm -rf "$WORK"' EXIT
 
 echo "# resolving the engine's libraries (commons-statistics)" >&2
 mvn -B -ntp -q -pl drift-service dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt" -Dmdep.includeScope=runtime >&2
-CP="$(tr ':' '\n' < "$WORK/cp.txt" | grep -E 'commons-(statistics|numbers|rng)' | paste -sd: -)"
+CP="$(tr ':' '\n' < "$WORK/cp.txt" | grep -E 'commons-(statistics|numbers|rng)|jackson-annotations' | paste -sd: -)"
 
 echo "# compiling the engine and the benchmark" >&2
 javac -nowarn -d "$WORK/classes" -cp "$CP" \

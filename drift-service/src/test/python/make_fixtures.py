@@ -3,8 +3,8 @@
 
 Every case is one (reference, current) pair with the expected value of every applicable
 method, computed by SciPy/NumPy exactly as STATISTICS.md §2-3 defines it (Evidently's
-binning and zero filling, scipy.stats.ks_2samp / wasserstein_distance / chisquare,
-scipy.spatial.distance.jensenshannon). The Java test DriftFixtureAgreementTest replays all
+binning and zero filling, scipy.stats.ks_2samp / wasserstein_distance / chisquare /
+chi2_contingency(correction=False), scipy.spatial.distance.jensenshannon). The Java test DriftFixtureAgreementTest replays all
 cases through the engine and checks statistics to 1e-9 relative and p-values to 1e-6
 absolute + 1e-3 relative.
 
@@ -26,8 +26,9 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 DEFAULT_OUT = os.path.normpath(os.path.join(HERE, "..", "resources", "fixtures", "drift-cases.json.gz"))
 
 BINNING_DISTINCT_LIMIT = 20
-NUMERICAL_METHODS = ["ks", "wasserstein", "psi", "kl", "jensenshannon", "chisquare", "z", "hellinger"]
-CATEGORICAL_METHODS = ["psi", "kl", "jensenshannon", "chisquare", "z", "hellinger"]
+NUMERICAL_METHODS = ["ks", "wasserstein", "psi", "kl", "jensenshannon", "chisquare", "chisquare_2s", "z",
+                     "hellinger"]
+CATEGORICAL_METHODS = ["psi", "kl", "jensenshannon", "chisquare", "chisquare_2s", "z", "hellinger"]
 
 
 # ---------------------------------------------------------------- definitions (STATISTICS.md)
@@ -105,6 +106,13 @@ def chisquare(ref, cur):
     return float(result.statistic), float(result.pvalue)
 
 
+def chisquare_2s(ref, cur):
+    """Two-sample homogeneity on the 2 x k table; SciPy itself gives chi2 = 0, p = 1 for one column."""
+    rc, cc = category_counts(ref, cur)
+    result = stats.chi2_contingency(np.vstack([rc, cc]), correction=False)
+    return float(result.statistic), float(result.pvalue)
+
+
 def z_test(ref, cur):
     keys = sorted(set(ref) | set(cur))
     if len(keys) == 1:
@@ -154,6 +162,9 @@ def expectations(ref, cur, kind, integer):
             out[method] = {"statistic": jensenshannon(ref, cur, kind, integer)}
         elif method == "chisquare":
             s, p = chisquare(ref, cur)
+            out[method] = {"statistic": s, "pValue": p}
+        elif method == "chisquare_2s":
+            s, p = chisquare_2s(ref, cur)
             out[method] = {"statistic": s, "pValue": p}
         elif method == "z":
             s, p = z_test(ref, cur)
@@ -300,6 +311,22 @@ def build_cases(seed):
         n2 = sizes(rng, 5000)
         ref, cur = categorical_case(rng, shape, n1, n2)
         add(f"cat-{i:03d}-{shape}", "categorical", ref, cur, False)
+    # chisquare_2s (the monitor's categorical default): tiny tables, categories in one sample only,
+    # rare categories, skewed and unequal sizes. Appended last so the cases above keep their data.
+    for i in range(60):
+        k = int(rng.integers(2, 21))
+        cats = [f"c{j:02d}" for j in range(k)]
+        p_ref = rng.dirichlet(np.ones(k) * float(rng.choice([0.2, 1.0, 5.0])))
+        p_cur = p_ref if rng.random() < 0.5 else rng.dirichlet(np.ones(k))
+        n1 = sizes(rng, 200 if i < 20 else 20000)
+        n2 = sizes(rng, 200 if i < 20 else 20000)
+        ref = [str(v) for v in rng.choice(cats, n1, p=p_ref)]
+        cur = [str(v) for v in rng.choice(cats, n2, p=p_cur)]
+        if i % 3 == 0:
+            cur = cur + ["only-current"] * int(rng.integers(1, 4))
+        if i % 5 == 0:
+            ref = ref + ["only-reference"]
+        add(f"cat-2s-{i:03d}-k{k}", "categorical", ref, cur, False)
     return cases
 
 

@@ -162,7 +162,8 @@ public final class DriftCheck {
         EvaluationResult evaluation = new EvaluationResult(
                 options.current().getFileName() + " vs " + options.reference().getFileName(), EvaluationResult.OK,
                 0, 0, currentSamples, "exact", null,
-                new EvaluationResult.ReferenceInfo(options.reference().toString(), null, referenceSamples),
+                new EvaluationResult.ReferenceInfo(options.reference().toString(), null, null, null, null, null, null,
+                        referenceSamples),
                 verdicts, result.dataset(), null, List.of(), now, (System.nanoTime() - started) / 1e9, null);
         String html = ReportRenderer.render(new StoredEvaluation(evaluation, histograms), "");
         try {

@@ -3,17 +3,37 @@ package dev.recsys.drift.engine;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.IntFunction;
 
 /**
  * Counts per category over the sorted union of both samples' distinct values: the bins of
  * chisquare, z, categorical hellinger, and of psi/kl/jensenshannon when values are not
  * binned by Sturges' rule.
+ *
+ * @param labels the name of category {@code i} (a label, a number as {@link DriftEngine#numberLabel}, or a bin index)
  */
-public record CategoryCounts(long[] reference, long referenceTotal, long[] current, long currentTotal) {
+public record CategoryCounts(long[] reference, long referenceTotal, long[] current, long currentTotal,
+                             IntFunction<String> labels) {
 
     /** Number of categories in the union. */
     public int categories() {
         return reference.length;
+    }
+
+    /** The name of category {@code i}. */
+    public String label(int i) {
+        return labels.apply(i);
+    }
+
+    /** Categories holding at least one value of either sample (empty Sturges bins excluded). */
+    public int occupied() {
+        int occupied = 0;
+        for (int i = 0; i < reference.length; i++) {
+            if (reference[i] + current[i] > 0) {
+                occupied++;
+            }
+        }
+        return occupied;
     }
 
     /** Distinct numbers of two sorted samples, in ascending numeric order, by one merge. */
@@ -21,6 +41,7 @@ public record CategoryCounts(long[] reference, long referenceTotal, long[] curre
         int distinct = Sorting.distinctSortedUnion(sortedRef, sortedCur);
         long[] ref = new long[distinct];
         long[] cur = new long[distinct];
+        double[] values = new double[distinct];
         int i = 0;
         int j = 0;
         int k = 0;
@@ -37,9 +58,11 @@ public record CategoryCounts(long[] reference, long referenceTotal, long[] curre
             }
             ref[k] = i - i0;
             cur[k] = j - j0;
+            values[k] = x;
             k++;
         }
-        return new CategoryCounts(ref, sortedRef.length, cur, sortedCur.length);
+        return new CategoryCounts(ref, sortedRef.length, cur, sortedCur.length,
+                index -> DriftEngine.numberLabel(values[index]));
     }
 
     /** Distinct labels of two samples, in ascending {@link String#compareTo} order. */
@@ -54,13 +77,14 @@ public record CategoryCounts(long[] reference, long referenceTotal, long[] curre
         TreeMap<String, long[]> sorted = new TreeMap<>(counts);
         long[] refCounts = new long[sorted.size()];
         long[] curCounts = new long[sorted.size()];
+        String[] labels = sorted.keySet().toArray(String[]::new);
         int k = 0;
         for (long[] pair : sorted.values()) {
             refCounts[k] = pair[0];
             curCounts[k] = pair[1];
             k++;
         }
-        return new CategoryCounts(refCounts, ref.length, curCounts, cur.length);
+        return new CategoryCounts(refCounts, ref.length, curCounts, cur.length, index -> labels[index]);
     }
 
     /** Counts given per bin by a caller, e.g. from frequency sketches (both arrays over the same bins). */
@@ -74,6 +98,6 @@ public record CategoryCounts(long[] reference, long referenceTotal, long[] curre
             refTotal += reference[i];
             curTotal += current[i];
         }
-        return new CategoryCounts(reference, refTotal, current, curTotal);
+        return new CategoryCounts(reference, refTotal, current, curTotal, index -> "bin " + index);
     }
 }

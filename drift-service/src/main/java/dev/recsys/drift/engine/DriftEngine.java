@@ -43,13 +43,17 @@ public final class DriftEngine {
      */
     public FeatureResult evaluate(String feature, PreparedReference reference, Column current, FeatureSpec spec) {
         FeatureSpec s = spec == null ? FeatureSpec.DEFAULT : spec;
+        checkAlpha(feature, s);
         if (s.method() != null) {
-            checkThreshold(feature, s.method(), s.threshold());
+            checkThreshold(feature, s.method(), s);
         }
         FeatureType type = resolveType(feature, reference.column(), current, s.type());
         if (reference.size() == 0 || current.size() == 0) {
             String which = reference.size() == 0 ? "reference" : "current";
-            return FeatureResult.error(s.method(), s.method() == null ? null : threshold(s.method(), s), type,
+            DriftMethod method = s.method() != null ? s.method() : s.auto() ? twoSampleMethod(type) : null;
+            Double threshold = method == null || s.auto() && !method.hasPValue() ? null
+                    : s.auto() ? s.alpha() : fixedThreshold(method, s);
+            return FeatureResult.error(method, threshold, type,
                     which + " sample of '" + feature + "' is empty after dropping null, NaN and infinite values");
         }
         PreparedReference ref = reference;
@@ -99,36 +103,49 @@ public final class DriftEngine {
         return DriftMethod.JENSENSHANNON;
     }
 
+    /**
+     * The monitor's default under {@code threshold: auto} (STATISTICS.md §6): a two-sample test, ks for
+     * numbers and chisquare_2s for categories. The z-test is not used for two categories: its z² is
+     * exactly the 2×2 table's χ² (the same p-value), and χ² still sees a third category that appears.
+     */
+    public static DriftMethod twoSampleMethod(FeatureType type) {
+        return type == FeatureType.NUMERICAL ? DriftMethod.KS : DriftMethod.CHISQUARE_2S;
+    }
+
     private FeatureResult evaluateNumbers(String feature, PreparedReference ref, double[] current, FeatureType type,
                                           FeatureSpec spec) {
         double[] refSorted = null;
         double[] curSorted = null;
         DriftMethod method = spec.method();
-        if (method == null) {
+        if (method == null && spec.auto()) {
+            method = twoSampleMethod(type);
+        } else if (method == null) {
             refSorted = ref.sorted();
             curSorted = Sorting.sortedCopy(current);
             method = defaultMethod(type, ref.size(), Sorting.distinctSortedUnion(refSorted, curSorted));
-            checkThreshold(feature, method, spec.threshold());
+            checkThreshold(feature, method, spec);
         }
-        double threshold = threshold(method, spec);
         if (needsSorted(method, type, ref) && curSorted == null) {
             refSorted = ref.sorted();
             curSorted = Sorting.sortedCopy(current);
         }
+        int n = current.length;
         switch (method) {
             case KS -> {
                 KolmogorovSmirnov.Result ks = KolmogorovSmirnov.test(refSorted, curSorted);
-                return verdict(method, ks.statistic(), ks.pValue(), threshold, type,
-                        Map.of("pValueMethod", ks.exact() ? "exact" : "asymptotic"));
+                return verdict(method, ks.statistic(), ks.pValue(), pValueThreshold(method, spec), type,
+                        Map.of("pValueMethod", ks.exact() ? "exact" : "asymptotic"),
+                        new EffectSize(EffectSize.KS_D, ks.statistic(), null));
             }
             case WASSERSTEIN -> {
                 double raw = Wasserstein.distance(refSorted, curSorted);
                 double normed = raw / Math.max(ref.std(), MIN_WASSERSTEIN_NORM);
-                return verdict(method, normed, null, threshold, type, Map.of("wasserstein", raw));
+                return verdict(method, normed, null, binnedThreshold(method, ref, n, spec), type,
+                        Map.of("wasserstein", raw), null);
             }
             case HELLINGER -> {
                 if (type == FeatureType.CATEGORICAL) {
-                    return distance(method, CategoryCounts.ofSorted(refSorted, curSorted), threshold, type);
+                    return distance(method, CategoryCounts.ofSorted(refSorted, curSorted), ref, spec, type);
                 }
                 double[] edges = Histogram.sturgesEdges(Math.min(refSorted[0], curSorted[0]),
                         Math.max(refSorted[refSorted.length - 1], curSorted[curSorted.length - 1]),
@@ -136,7 +153,8 @@ public final class DriftEngine {
                         ref.integerValued() && Histogram.allIntegers(current));
                 double h = Divergences.hellingerDensity(Histogram.counts(refSorted, edges),
                         Histogram.counts(current, edges), edges);
-                return verdict(method, h, null, threshold, type, Map.of("bins", edges.length - 1));
+                return verdict(method, h, null, binnedThreshold(method, ref, n, spec), type,
+                        Map.of("bins", edges.length - 1), null);
             }
             case PSI, KL, JENSENSHANNON -> {
                 if (usesSturgesBins(type, ref)) {
@@ -155,12 +173,13 @@ public final class DriftEngine {
                             ref.integerValued() && Histogram.allIntegers(current));
                     CategoryCounts bins = CategoryCounts.of(Histogram.counts(refValues, edges),
                             Histogram.counts(current, edges));
-                    return distance(method, bins, threshold, type);
+                    return verdict(method, divergence(method, bins), null, binnedThreshold(method, ref, n, spec), type,
+                            Map.of("bins", bins.categories()), null);
                 }
-                return distance(method, CategoryCounts.ofSorted(refSorted, curSorted), threshold, type);
+                return distance(method, CategoryCounts.ofSorted(refSorted, curSorted), ref, spec, type);
             }
             default -> {
-                return test(method, CategoryCounts.ofSorted(refSorted, curSorted), threshold, type);
+                return test(method, CategoryCounts.ofSorted(refSorted, curSorted), spec, type);
             }
         }
     }
@@ -169,16 +188,17 @@ public final class DriftEngine {
                                          FeatureSpec spec) {
         CategoryCounts counts = CategoryCounts.ofLabels(((Column.Labels) ref.column()).values(), current);
         DriftMethod method = spec.method();
-        if (method == null) {
+        if (method == null && spec.auto()) {
+            method = twoSampleMethod(type);
+        } else if (method == null) {
             method = defaultMethod(type, ref.size(), counts.categories());
-            checkThreshold(feature, method, spec.threshold());
+            checkThreshold(feature, method, spec);
         }
         if (method.numericOnly()) {
             throw new DriftInputException("features." + feature + ".method",
                     "method '" + method.id() + "' needs numbers but feature '" + feature + "' holds strings or booleans");
         }
-        double threshold = threshold(method, spec);
-        return method.hasPValue() ? test(method, counts, threshold, type) : distance(method, counts, threshold, type);
+        return method.hasPValue() ? test(method, counts, spec, type) : distance(method, counts, ref, spec, type);
     }
 
     private static boolean needsSorted(DriftMethod method, FeatureType type, PreparedReference ref) {
@@ -192,40 +212,86 @@ public final class DriftEngine {
         return type == FeatureType.NUMERICAL && ref.moreDistinctThan(BINNING_DISTINCT_LIMIT);
     }
 
-    private static FeatureResult distance(DriftMethod method, CategoryCounts c, double threshold, FeatureType type) {
+    private static FeatureResult distance(DriftMethod method, CategoryCounts c, PreparedReference ref,
+                                          FeatureSpec spec, FeatureType type) {
+        return verdict(method, divergence(method, c), null, categoryThreshold(method, c, ref, spec), type,
+                Map.of("bins", c.categories()), null);
+    }
+
+    private static double divergence(DriftMethod method, CategoryCounts c) {
         long[] r = c.reference();
         long[] k = c.current();
         long nr = c.referenceTotal();
         long nc = c.currentTotal();
-        double value = switch (method) {
+        return switch (method) {
             case PSI -> Divergences.psi(r, nr, k, nc);
             case KL -> Divergences.kl(r, nr, k, nc);
             case JENSENSHANNON -> Divergences.jensenShannon(r, nr, k, nc);
             case HELLINGER -> Divergences.hellinger(r, nr, k, nc);
             default -> throw new IllegalArgumentException(method + " is not a distance");
         };
-        return verdict(method, value, null, threshold, type, Map.of("bins", c.categories()));
     }
 
-    private static FeatureResult test(DriftMethod method, CategoryCounts c, double threshold, FeatureType type) {
-        ProportionTests.Result result = method == DriftMethod.Z
-                ? ProportionTests.zTest(c.reference(), c.referenceTotal(), c.current(), c.currentTotal())
-                : ProportionTests.chiSquare(c.reference(), c.referenceTotal(), c.current(), c.currentTotal());
-        return verdict(method, result.statistic(), result.pValue(), threshold, type,
-                Map.of("categories", c.categories()));
+    private static FeatureResult test(DriftMethod method, CategoryCounts c, FeatureSpec spec, FeatureType type) {
+        ProportionTests.Result result = switch (method) {
+            case Z -> ProportionTests.zTest(c.reference(), c.referenceTotal(), c.current(), c.currentTotal());
+            case CHISQUARE_2S -> ProportionTests.chiSquareTwoSample(c.reference(), c.referenceTotal(), c.current(),
+                    c.currentTotal());
+            default -> ProportionTests.chiSquare(c.reference(), c.referenceTotal(), c.current(), c.currentTotal());
+        };
+        EffectSize effect = method == DriftMethod.Z ? EffectSize.firstShareDifference(c) : EffectSize.maxShareChange(c);
+        return verdict(method, result.statistic(), result.pValue(), pValueThreshold(method, spec), type,
+                Map.of("categories", c.categories()), effect);
     }
 
-    private static FeatureResult verdict(DriftMethod method, double statistic, Double pValue, double threshold,
-                                         FeatureType type, Map<String, Object> details) {
-        boolean drift = method.isDrift(statistic, pValue, threshold);
-        return new FeatureResult(method.id(), statistic, pValue, threshold, drift, type, null, details);
+    /** @param effect the effect size; {@code null} for a distance, whose effect size is its value */
+    private static FeatureResult verdict(DriftMethod method, double statistic, Double pValue, Threshold threshold,
+                                         FeatureType type, Map<String, Object> details, EffectSize effect) {
+        boolean drift = method.isDrift(statistic, pValue, threshold.value());
+        return new FeatureResult(method.id(), statistic, pValue, threshold.value(), drift, type, null, details,
+                threshold.alpha(), threshold.source(), effect != null ? effect : new EffectSize(method.id(), statistic, null));
     }
 
-    private static double threshold(DriftMethod method, FeatureSpec spec) {
+    private static Threshold pValueThreshold(DriftMethod method, FeatureSpec spec) {
+        return spec.auto() ? ThresholdCalibration.pValue(spec.alpha()) : Threshold.fixed(fixedThreshold(method, spec));
+    }
+
+    private static Threshold categoryThreshold(DriftMethod method, CategoryCounts c, PreparedReference ref,
+                                               FeatureSpec spec) {
+        return spec.auto()
+                ? ThresholdCalibration.chiSquare(method, spec.alpha(), ref, c.referenceTotal(), c.currentTotal(),
+                        c.occupied())
+                : Threshold.fixed(fixedThreshold(method, spec));
+    }
+
+    private static Threshold binnedThreshold(DriftMethod method, PreparedReference ref, int n, FeatureSpec spec) {
+        return spec.auto() ? ThresholdCalibration.bootstrapped(method, spec.alpha(), ref, n)
+                : Threshold.fixed(fixedThreshold(method, spec));
+    }
+
+    private static double fixedThreshold(DriftMethod method, FeatureSpec spec) {
         return spec.threshold() != null ? spec.threshold() : method.defaultThreshold();
     }
 
-    private static void checkThreshold(String feature, DriftMethod method, Double threshold) {
+    private static void checkAlpha(String feature, FeatureSpec spec) {
+        if (spec.auto() && !ThresholdCalibration.acceptsAlpha(spec.alpha())) {
+            throw new DriftInputException("features." + feature + ".alpha",
+                    "alpha of '" + feature + "' must be in (0, 1), got " + spec.alpha());
+        }
+        if (spec.auto() && spec.threshold() != null) {
+            throw new DriftInputException("features." + feature + ".threshold",
+                    "threshold of '" + feature + "' is either a number or auto (with alpha), not both");
+        }
+    }
+
+    private static void checkThreshold(String feature, DriftMethod method, FeatureSpec spec) {
+        if (spec.auto() && !method.calibratable()) {
+            throw new DriftInputException("features." + feature + ".threshold",
+                    "threshold auto of '" + feature + "' needs a two-sample test or a distance; '" + method.id()
+                            + "' is Evidently's goodness-of-fit test, which treats the reference shares as exact: "
+                            + "use 'chisquare_2s'");
+        }
+        Double threshold = spec.threshold();
         if (threshold != null && !method.acceptsThreshold(threshold)) {
             String range = method.hasPValue() ? "in (0, 1]" : "a finite number ≥ 0";
             throw new DriftInputException("features." + feature + ".threshold",

@@ -5,6 +5,8 @@ import java.util.Locale;
 /** The drift methods of STATISTICS.md §2–3 with their default threshold and drift rule. */
 public enum DriftMethod {
     KS(true, true),
+    /** Two-sample χ² homogeneity test on the 2×k table (the monitor's categorical default). */
+    CHISQUARE_2S(true, false),
     PSI(false, false),
     WASSERSTEIN(false, true),
     JENSENSHANNON(false, false),
@@ -42,12 +44,13 @@ public enum DriftMethod {
     }
 
     /**
-     * The drift rule: ks p ≤ threshold; chisquare and z p &lt; threshold; distances statistic ≥ threshold.
+     * The drift rule: ks p ≤ threshold; chisquare, chisquare_2s and z p &lt; threshold; distances
+     * statistic ≥ threshold.
      */
     public boolean isDrift(double statistic, Double pValue, double threshold) {
         return switch (this) {
             case KS -> pValue <= threshold;
-            case CHISQUARE, Z -> pValue < threshold;
+            case CHISQUARE, CHISQUARE_2S, Z -> pValue < threshold;
             default -> statistic >= threshold;
         };
     }
@@ -58,6 +61,15 @@ public enum DriftMethod {
             return false;
         }
         return pValueTest ? threshold > 0 && threshold <= 1 : threshold >= 0;
+    }
+
+    /**
+     * Whether {@code threshold: auto} can calibrate the method (STATISTICS.md §6): every two-sample
+     * test and distance, but not Evidently's goodness-of-fit {@code chisquare}, which treats the
+     * reference shares as exact and so has no null law at the reference's size.
+     */
+    public boolean calibratable() {
+        return this != CHISQUARE;
     }
 
     /** Parses a method name as used in JSON; {@code null} when unknown. */

@@ -2,6 +2,9 @@ package dev.recsys.drift.engine;
 
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.DoubleSupplier;
+import java.util.function.Supplier;
 
 /**
  * A cleaned reference sample evaluated against many current windows. What a method needs
@@ -16,6 +19,16 @@ public final class PreparedReference {
     private volatile Double std;
     private volatile Integer distinct;
     private volatile Boolean integerValued;
+    private final ConcurrentHashMap<CalibrationKey, Double> quantiles = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<BootstrapKey, double[]> bootstraps = new ConcurrentHashMap<>();
+
+    /** A calibrated χ² quantile: per method, α and degrees of freedom. */
+    record CalibrationKey(DriftMethod method, double alpha, int df) {
+    }
+
+    /** Bootstrap replicates: per method and window size class. */
+    record BootstrapKey(DriftMethod method, int sizeClass) {
+    }
 
     private PreparedReference(Column column) {
         this.column = column;
@@ -109,5 +122,15 @@ public final class PreparedReference {
             integerValued = i;
         }
         return i;
+    }
+
+    /** A calibration value of this reference, computed once per key (ThresholdCalibration). */
+    double calibration(CalibrationKey key, DoubleSupplier compute) {
+        return quantiles.computeIfAbsent(key, k -> compute.getAsDouble());
+    }
+
+    /** The sorted bootstrap replicates of a method and window size class, computed once per key. */
+    double[] bootstrap(BootstrapKey key, Supplier<double[]> compute) {
+        return bootstraps.computeIfAbsent(key, k -> compute.get());
     }
 }

@@ -38,6 +38,34 @@ public final class ProportionTests {
     }
 
     /**
+     * Two-sample χ² homogeneity test on the 2×k table of reference and current counts, as
+     * {@code scipy.stats.chi2_contingency(table, correction=False)}: expected = row total × column
+     * total / grand total, χ² summed over all 2k cells (reference row first, NumPy's summation
+     * order), k − 1 degrees of freedom. A category in one sample only is an ordinary column
+     * (finite χ²); a single category gives χ² = 0 and p = 1 as SciPy does.
+     */
+    public static Result chiSquareTwoSample(long[] refCounts, long refTotal, long[] curCounts, long curTotal) {
+        int k = refCounts.length;
+        if (k == 1) {
+            return new Result(0.0, 1.0);
+        }
+        long total = refTotal + curTotal;
+        double[] terms = new double[2 * k];
+        for (int i = 0; i < k; i++) {
+            long column = refCounts[i] + curCounts[i];
+            terms[i] = pearsonTerm(refCounts[i], (double) (refTotal * column) / total);
+            terms[k + i] = pearsonTerm(curCounts[i], (double) (curTotal * column) / total);
+        }
+        double statistic = NumpyMath.sum(terms);
+        return new Result(statistic, ChiSquaredDistribution.of(k - 1).survivalProbability(statistic));
+    }
+
+    private static double pearsonTerm(long observed, double expected) {
+        double diff = observed - expected;
+        return diff * diff / expected;
+    }
+
+    /**
      * Pooled two-proportion z-test of the share of values differing from the first (smallest)
      * category; p = 2·(1 − Φ(|z|)), and p = 1 when both samples hold one and the same value.
      */

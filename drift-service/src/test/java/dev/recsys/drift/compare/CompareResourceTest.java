@@ -128,6 +128,91 @@ class CompareResourceTest {
     }
 
     @Test
+    void evidentlyDefaultsStayAndEveryVerdictCarriesItsEffectSize() {
+        post("""
+                {"reference": {"x": [1,2,3,4,5], "g": ["a","a","b","b"]}, "current": {"x": [3,4,5,6,7,8], "g": ["a","b","b","b"]},
+                 "features": {"x": {"method": "ks"}}}
+                """).statusCode(200)
+                .body("features.x.threshold", equalTo(0.05))
+                .body("features.x.thresholdSource", equalTo("fixed"))
+                .body("features.x", not(hasKey("alpha")))
+                .body("features.x.effectSize.measure", equalTo("ks_d"))
+                .body("features.x.effectSize.value", equalTo(0.5))
+                .body("features.x.effectSize", not(hasKey("category")))
+                .body("features.g.method", equalTo("z"))
+                .body("features.g.effectSize.measure", equalTo("share_difference"))
+                .body("features.g.effectSize.value", equalTo(-0.25))
+                .body("features.g.effectSize.category", equalTo("a"));
+    }
+
+    @Test
+    void chiSquareTwoSampleAgreesWithScipyContingency() {
+        // scipy.stats.chi2_contingency([[2,1,0],[1,1,3]], correction=False): statistic 3.022222222222222,
+        // pvalue 0.22066465874200497; "c" is only in current and stays an ordinary column
+        post("""
+                {"reference": {"g": ["a","a","b"]}, "current": {"g": ["a","b","c","c","c"]},
+                 "features": {"g": {"method": "chisquare_2s"}}}
+                """).statusCode(200)
+                .body("features.g.method", equalTo("chisquare_2s"))
+                .body("features.g.statistic", closeTo(3.022222222222222, 1e-12))
+                .body("features.g.pValue", closeTo(0.22066465874200497, 1e-12))
+                .body("features.g.effectSize.measure", equalTo("max_share_change"))
+                .body("features.g.effectSize.category", equalTo("c"))
+                .body("features.g.effectSize.value", closeTo(0.6, 1e-12));
+    }
+
+    @Test
+    void autoThresholdsOnRequest() {
+        String body = """
+                {"reference": {"age": %s, "genre": ["Drama","Comedy","Drama","Horror","Drama","Comedy"]},
+                 "current":   {"age": %s, "genre": ["Drama","Drama","Drama","Drama","Comedy","Drama"]},
+                 "features": {"genre": {"method": "psi"}},
+                 "threshold": "auto", "alpha": 0.001}
+                """;
+        post(body.formatted(normals(300, 0.0, 1), normals(400, 1.0, 2))).statusCode(200)
+                .body("features.age.method", equalTo("ks"))
+                .body("features.age.threshold", equalTo(0.001))
+                .body("features.age.alpha", equalTo(0.001))
+                .body("features.age.thresholdSource", equalTo("auto:p-value"))
+                .body("features.age.driftDetected", is(true))
+                .body("features.genre.method", equalTo("psi"))
+                .body("features.genre.thresholdSource", equalTo("auto:chi2-asymptotic"))
+                .body("features.genre.alpha", equalTo(0.001));
+        post("""
+                {"reference": {"g": ["a","b","a"]}, "current": {"g": ["a","b","b"]},
+                 "features": {"g": {"threshold": "auto", "alpha": 0.01}}}
+                """).statusCode(200)
+                .body("features.g.method", equalTo("chisquare_2s"))
+                .body("features.g.threshold", equalTo(0.01))
+                .body("features.g.alpha", equalTo(0.01));
+    }
+
+    @Test
+    void rejectsBadThresholdAndAlpha() {
+        problem(post("""
+                {"reference": {"x": [1,2]}, "current": {"x": [1,2]}, "features": {"x": {"threshold": "automatic"}}}
+                """), 400, "features.x.threshold");
+        problem(post("""
+                {"reference": {"x": [1,2]}, "current": {"x": [1,2]}, "threshold": "fixed"}
+                """), 400, "threshold");
+        problem(post("""
+                {"reference": {"x": [1,2]}, "current": {"x": [1,2]}, "threshold": "auto", "alpha": 1.5}
+                """), 400, "alpha");
+        problem(post("""
+                {"reference": {"x": [1,2]}, "current": {"x": [1,2]}, "alpha": 0.01}
+                """), 400, "alpha");
+        problem(post("""
+                {"reference": {"x": [1,2]}, "current": {"x": [1,2]}, "features": {"x": {"threshold": 0.05, "alpha": 0.01}}}
+                """), 400, "features.x.alpha");
+        problem(post("""
+                {"reference": {"x": [1,2]}, "current": {"x": [1,2]}, "features": {"x": {"threshold": "auto", "alpha": 0}}}
+                """), 400, "features.x.alpha");
+        problem(post("""
+                {"reference": {"g": ["a"]}, "current": {"g": ["b"]}, "features": {"g": {"method": "chisquare", "threshold": "auto"}}}
+                """), 400, "features.g.threshold");
+    }
+
+    @Test
     void rejectsUnknownMethod() {
         problem(post("""
                 {"reference": {"x": [1,2]}, "current": {"x": [1,2]}, "features": {"x": {"method": "anderson"}}}

@@ -15,6 +15,7 @@ import dev.recsys.drift.engine.DriftMethod;
 import dev.recsys.drift.engine.FeatureInput;
 import dev.recsys.drift.engine.FeatureSpec;
 import dev.recsys.drift.engine.FeatureType;
+import dev.recsys.drift.engine.ThresholdCalibration;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.LinkedHashMap;
@@ -33,6 +34,13 @@ public final class CompareRequestParser {
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
 
+    /** The threshold word that asks for a calibrated threshold (STATISTICS.md §6). */
+    private static final String AUTO = "auto";
+
+    /** A feature's settings as written; {@code auto} and {@code alpha} are resolved against the request's defaults. */
+    private record RawSpec(DriftMethod method, Double threshold, boolean auto, Double alpha, FeatureType type) {
+    }
+
     /**
      * Parses and validates a request body.
      *
@@ -41,9 +49,11 @@ public final class CompareRequestParser {
     public CompareRequest parse(InputStream body) {
         Map<String, RawColumn> reference = null;
         Map<String, RawColumn> current = null;
-        Map<String, FeatureSpec> specs = Map.of();
+        Map<String, RawSpec> specs = Map.of();
         double driftShare = DriftEngine.DEFAULT_DRIFT_SHARE;
         Correction correction = null;
+        boolean auto = false;
+        Double alpha = null;
         try (JsonParser p = JSON.createParser(body)) {
             expect(p.nextToken() == JsonToken.START_OBJECT, "body", "must be a JSON object");
             while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -56,8 +66,10 @@ public final class CompareRequestParser {
                     case "driftShare" -> driftShare = value == JsonToken.VALUE_NULL
                             ? DriftEngine.DEFAULT_DRIFT_SHARE : driftShare(p);
                     case "correction" -> correction = value == JsonToken.VALUE_NULL ? null : correction(p);
+                    case "threshold" -> auto = value != JsonToken.VALUE_NULL && auto(p, "threshold");
+                    case "alpha" -> alpha = value == JsonToken.VALUE_NULL ? null : alpha(p, "alpha");
                     default -> throw new InvalidInputException(name, name + ": unknown field '" + name
-                            + "'; expected reference, current, features, driftShare, correction");
+                            + "'; expected reference, current, features, driftShare, correction, threshold, alpha");
                 }
             }
             expect(p.nextToken() == null, "body", "unexpected content after the JSON object");
@@ -73,11 +85,12 @@ public final class CompareRequestParser {
         expect(reference != null, "reference", "is required");
         expect(current != null, "current", "is required");
         expect(!reference.isEmpty(), "reference", "must hold at least one feature");
-        return new CompareRequest(inputs(reference, current, specs), driftShare, correction);
+        expect(alpha == null || auto, "alpha", "needs \"threshold\": \"auto\"");
+        return new CompareRequest(inputs(reference, current, specs, auto, alpha), driftShare, correction);
     }
 
     private static Map<String, FeatureInput> inputs(Map<String, RawColumn> reference, Map<String, RawColumn> current,
-                                                    Map<String, FeatureSpec> specs) {
+                                                    Map<String, RawSpec> specs, boolean auto, Double alpha) {
         for (String feature : current.keySet()) {
             expect(reference.containsKey(feature), "current." + feature,
                     "feature '" + feature + "' is in current but not in reference");
@@ -90,11 +103,32 @@ public final class CompareRequestParser {
         reference.forEach((feature, raw) -> {
             RawColumn cur = current.get(feature);
             expect(cur != null, "reference." + feature, "feature '" + feature + "' is in reference but not in current");
-            FeatureSpec spec = specs.getOrDefault(feature, FeatureSpec.DEFAULT);
+            FeatureSpec spec = spec(feature, specs.get(feature), auto, alpha);
             Column ref = raw.toColumn("reference." + feature, feature, spec.type());
             inputs.put(feature, new FeatureInput(ref, cur.toColumn("current." + feature, feature, spec.type()), spec));
         });
         return inputs;
+    }
+
+    /**
+     * A number threshold is fixed; otherwise the feature's own {@code "auto"} or the request's sets a
+     * calibrated threshold at the feature's alpha, else the request's, else the default.
+     */
+    private static FeatureSpec spec(String feature, RawSpec raw, boolean requestAuto, Double requestAlpha) {
+        if (raw == null) {
+            return requestAuto ? FeatureSpec.auto(null, alphaOrDefault(requestAlpha), null) : FeatureSpec.DEFAULT;
+        }
+        boolean auto = raw.threshold() == null && (raw.auto() || requestAuto);
+        expect(raw.alpha() == null || auto, "features." + feature + ".alpha", "needs \"threshold\": \"auto\"");
+        if (!auto) {
+            return new FeatureSpec(raw.method(), raw.threshold(), raw.type());
+        }
+        return FeatureSpec.auto(raw.method(), alphaOrDefault(raw.alpha() != null ? raw.alpha() : requestAlpha),
+                raw.type());
+    }
+
+    private static double alphaOrDefault(Double alpha) {
+        return alpha != null ? alpha : ThresholdCalibration.DEFAULT_ALPHA;
     }
 
     private static Map<String, RawColumn> samples(JsonParser p, String field) throws IOException {
@@ -127,15 +161,17 @@ public final class CompareRequestParser {
         return columns;
     }
 
-    private static Map<String, FeatureSpec> specs(JsonParser p) throws IOException {
+    private static Map<String, RawSpec> specs(JsonParser p) throws IOException {
         expect(p.currentToken() == JsonToken.START_OBJECT, "features", "must be an object of feature name to settings");
-        Map<String, FeatureSpec> specs = new LinkedHashMap<>();
+        Map<String, RawSpec> specs = new LinkedHashMap<>();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String feature = p.currentName();
             String path = "features." + feature;
-            expect(p.nextToken() == JsonToken.START_OBJECT, path, "must be an object with method, threshold, type");
+            expect(p.nextToken() == JsonToken.START_OBJECT, path, "must be an object with method, threshold, alpha, type");
             DriftMethod method = null;
             Double threshold = null;
+            boolean auto = false;
+            Double alpha = null;
             FeatureType type = null;
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String key = p.currentName();
@@ -149,14 +185,20 @@ public final class CompareRequestParser {
                         expect(value == JsonToken.VALUE_STRING, keyPath, "must be a string");
                         method = DriftMethod.fromId(p.getText());
                         expect(method != null, keyPath, "unknown method '" + p.getText()
-                                + "'; expected one of ks, psi, wasserstein, jensenshannon, chisquare, z, kl, hellinger");
+                                + "'; expected one of ks, psi, wasserstein, jensenshannon, chisquare, chisquare_2s, z, kl,"
+                                + " hellinger");
                     }
                     case "threshold" -> {
-                        expect(value.isNumeric(), keyPath, "must be a number");
-                        threshold = p.getDoubleValue();
-                        expect(Double.isFinite(threshold) && threshold >= 0, keyPath,
-                                "must be a finite number ≥ 0, got " + threshold);
+                        if (value == JsonToken.VALUE_STRING) {
+                            auto = auto(p, keyPath);
+                        } else {
+                            expect(value.isNumeric(), keyPath, "must be a number or \"auto\"");
+                            threshold = p.getDoubleValue();
+                            expect(Double.isFinite(threshold) && threshold >= 0, keyPath,
+                                    "must be a finite number ≥ 0, got " + threshold);
+                        }
                     }
+                    case "alpha" -> alpha = alpha(p, keyPath);
                     case "type" -> {
                         expect(value == JsonToken.VALUE_STRING, keyPath, "must be a string");
                         type = FeatureType.fromId(p.getText());
@@ -164,12 +206,27 @@ public final class CompareRequestParser {
                                 + "'; expected numerical or categorical");
                     }
                     default -> throw new InvalidInputException(keyPath,
-                            keyPath + ": unknown setting '" + key + "'; expected method, threshold, type");
+                            keyPath + ": unknown setting '" + key + "'; expected method, threshold, alpha, type");
                 }
             }
-            specs.put(feature, new FeatureSpec(method, threshold, type));
+            specs.put(feature, new RawSpec(method, threshold, auto, alpha, type));
         }
         return specs;
+    }
+
+    /** {@code "auto"}, the only word a threshold may be (a feature's threshold may also be a number). */
+    private static boolean auto(JsonParser p, String field) throws IOException {
+        String expected = field.equals("threshold") ? "must be \"auto\"" : "must be a number or \"auto\"";
+        expect(p.currentToken() == JsonToken.VALUE_STRING && AUTO.equals(p.getText()), field,
+                expected + (p.currentToken() == JsonToken.VALUE_STRING ? ", got '" + p.getText() + "'" : ""));
+        return true;
+    }
+
+    private static double alpha(JsonParser p, String field) throws IOException {
+        expect(p.currentToken().isNumeric(), field, "must be a number");
+        double alpha = p.getDoubleValue();
+        expect(ThresholdCalibration.acceptsAlpha(alpha), field, "must be in (0, 1), got " + alpha);
+        return alpha;
     }
 
     private static double driftShare(JsonParser p) throws IOException {

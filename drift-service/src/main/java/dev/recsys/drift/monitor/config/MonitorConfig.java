@@ -91,6 +91,13 @@ public interface MonitorConfig {
         @WithName("drift-share")
         @WithDefault("0.5")
         double driftShare();
+
+        /**
+         * False-alarm probability per feature and evaluation of the calibrated ({@code auto}) thresholds
+         * (STATISTICS.md §6); 7 features every 30 s expect 7 × 2,880 × 1e-5 ≈ 0.2 false alarms a day.
+         */
+        @WithDefault("1e-5")
+        double alpha();
     }
 
     interface ModelSettings {
@@ -109,6 +116,8 @@ public interface MonitorConfig {
         @WithName("drift-share")
         OptionalDouble driftShare();
 
+        OptionalDouble alpha();
+
         /** Per-feature method and threshold, e.g. {@code features.user_mean_rating.method=psi}. */
         Map<String, FeatureSettings> features();
     }
@@ -116,7 +125,8 @@ public interface MonitorConfig {
     interface FeatureSettings {
         Optional<String> method();
 
-        OptionalDouble threshold();
+        /** {@code auto} (calibrated, the default) or a fixed number (Evidently-compatible). */
+        Optional<String> threshold();
     }
 
     interface Sketch {

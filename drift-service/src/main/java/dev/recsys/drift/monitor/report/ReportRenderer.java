@@ -1,5 +1,6 @@
 package dev.recsys.drift.monitor.report;
 
+import dev.recsys.drift.engine.EffectSize;
 import dev.recsys.drift.monitor.reference.ReferenceOrigin;
 import dev.recsys.drift.monitor.service.EvaluationResult;
 import dev.recsys.drift.monitor.service.EvaluationResult.FeatureVerdict;
@@ -95,7 +96,8 @@ public final class ReportRenderer {
 
     private static void verdictTable(StringBuilder html, Map<String, FeatureVerdict> features) {
         html.append("<h2>Features</h2>\n<table><tr><th>Feature</th><th>Type</th><th>Method</th><th>Statistic</th>")
-                .append("<th>p-value</th><th>Threshold</th><th>Verdict</th></tr>\n");
+                .append("<th>p-value</th><th>Threshold</th><th>α</th><th>Derivation</th><th>Effect size</th>")
+                .append("<th>Verdict</th></tr>\n");
         features.forEach((feature, v) -> {
             html.append("<tr><td><a href=\"#f-").append(esc(feature)).append("\">").append(esc(feature)).append("</a></td><td>")
                     .append(esc(v.type())).append("</td><td>").append(esc(v.method())).append("</td><td>")
@@ -104,7 +106,9 @@ public final class ReportRenderer {
                 html.append(" ± ").append(num(v.errorBound()));
             }
             html.append("</td><td>").append(v.pValue() == null ? "" : num(v.pValue())).append("</td><td>")
-                    .append(num(v.threshold())).append("</td>");
+                    .append(num(v.threshold())).append("</td><td>").append(v.alpha() == null ? "" : num(v.alpha()))
+                    .append("</td><td>").append(esc(v.thresholdSource())).append("</td><td>").append(effect(v.effectSize()))
+                    .append("</td>");
             if (v.error() != null) {
                 html.append("<td class=\"muted\">").append(esc(v.error())).append("</td>");
             } else {
@@ -113,6 +117,15 @@ public final class ReportRenderer {
             html.append("</tr>\n");
         });
         html.append("</table>\n");
+    }
+
+    /** e.g. "max_share_change −0.052 (cold)". */
+    private static String effect(EffectSize effect) {
+        if (effect == null) {
+            return "";
+        }
+        return esc(effect.measure()) + " " + num(effect.value())
+                + (effect.category() == null ? "" : " (" + esc(effect.category()) + ")");
     }
 
     private static void charts(StringBuilder html, StoredEvaluation evaluation) {

@@ -2,6 +2,7 @@ package dev.recsys.drift.monitor.service;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.recsys.drift.engine.DatasetResult;
+import dev.recsys.drift.engine.EffectSize;
 import dev.recsys.drift.engine.FeatureResult;
 import dev.recsys.drift.monitor.reference.ReferenceOrigin;
 import dev.recsys.drift.monitor.reference.ReferenceProfile;
@@ -72,17 +73,21 @@ public record EvaluationResult(
      * difference from the exact statistic the sketch allows (ks: the rank error; wasserstein: rank
      * error × range / reference std; label features: 0 while their counts are exact). Binned
      * statistics of numbers (psi, kl, jensenshannon, hellinger, chisquare, z) give instead
-     * {@code shareErrorBound}, the bound on each bin's share.
+     * {@code shareErrorBound}, the bound on each bin's share. {@code alpha}, {@code thresholdSource} and
+     * {@code effectSize} are as in compare (STATISTICS.md §6).
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record FeatureVerdict(String method, Double statistic, Double pValue, double threshold,
                                  boolean driftDetected, String type, String error, Map<String, Object> details,
-                                 Double errorBound, Double shareErrorBound) {
+                                 Double errorBound, Double shareErrorBound, Double alpha, String thresholdSource,
+                                 EffectSize effectSize) {
 
         public static FeatureVerdict of(FeatureResult result, Double errorBound, Double shareErrorBound) {
-            return new FeatureVerdict(result.method(), result.statistic(), result.pValue(), result.threshold(),
+            return new FeatureVerdict(result.method(), result.statistic(), result.pValue(),
+                    result.threshold() == null ? Double.NaN : result.threshold(),
                     result.driftDetected(), result.type() == null ? null : result.type().id(), result.error(),
-                    result.details(), errorBound, shareErrorBound);
+                    result.details(), errorBound, shareErrorBound, result.alpha(), result.thresholdSource(),
+                    result.effectSize());
         }
     }
 }

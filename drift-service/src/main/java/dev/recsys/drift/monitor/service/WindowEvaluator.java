@@ -107,7 +107,7 @@ public class WindowEvaluator {
         Map<String, FeatureHistogram> histograms = new LinkedHashMap<>();
         profile.features().forEach((feature, ref) -> {
             Column current = data.columns().getOrDefault(feature, new Column.Numbers(new double[0]));
-            results.put(feature, evaluateFeature(feature, ref, current, window.features().get(feature)));
+            results.put(feature, evaluateFeature(feature, ref, current, window.spec(feature)));
             if (ref.size() > 0 && current.size() > 0) {
                 histograms.put(feature, FeatureHistogram.of(ref.column(), current));
             }
@@ -125,9 +125,9 @@ public class WindowEvaluator {
         try {
             return engine.evaluate(feature, reference, current, spec);
         } catch (DriftInputException e) {
-            DriftMethod method = spec == null ? null : spec.method();
-            double threshold = spec != null && spec.threshold() != null ? spec.threshold()
-                    : method == null ? Double.NaN : method.defaultThreshold();
+            DriftMethod method = spec.method();
+            double threshold = spec.threshold() != null ? spec.threshold()
+                    : spec.auto() ? Double.NaN : method == null ? Double.NaN : method.defaultThreshold();
             return FeatureResult.error(method, threshold, null, e.getMessage());
         }
     }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -50,11 +51,16 @@ class MonitorResourceTest {
                 .body("status", equalTo("ok"))
                 .body("mode", equalTo("exact"))
                 .body("samples", equalTo(400))
-                .body("features.user_mean_rating.method", equalTo("wasserstein"))
+                .body("features.user_mean_rating.method", equalTo("ks"))
                 .body("features.user_mean_rating.type", equalTo("numerical"))
-                .body("features.user_segment.method", equalTo("jensenshannon"))
+                .body("features.user_mean_rating.effectSize.measure", equalTo("ks_d"))
+                .body("features.user_segment.method", equalTo("chisquare_2s"))
                 .body("features.user_segment", hasKey("statistic"))
-                .body("features.user_segment", hasKey("threshold"))
+                .body("features.user_segment.threshold", anyOf(equalTo(1e-5f), equalTo(1e-5)))
+                .body("features.user_segment.alpha", anyOf(equalTo(1e-5f), equalTo(1e-5)))
+                .body("features.user_segment.thresholdSource", equalTo("auto:p-value"))
+                .body("features.user_segment.effectSize.measure", equalTo("max_share_change"))
+                .body("features.user_segment.effectSize", hasKey("category"))
                 .body("features.user_segment", hasKey("driftDetected"))
                 .body("dataset.features", equalTo(7))
                 .body("dataset", hasKey("share"));
@@ -168,6 +174,9 @@ class MonitorResourceTest {
         assertTrue(count(html, "<rect ") >= 7 * 2 * 4, "reference and current bars");
         assertTrue(html.contains("href=\"http://jaeger.test:16686/trace/" + traceId + "\""));
         assertTrue(html.contains("400"), "sample count");
+        assertTrue(html.contains("<th>α</th><th>Derivation</th><th>Effect size</th>"), "calibration columns");
+        assertTrue(html.contains("<td>chisquare_2s</td>") && html.contains("auto:p-value") && html.contains("max_share_change"),
+                "method, derivation and effect size per feature");
         assertTrue(!html.contains("<script") && !html.contains("http://cdn") && !html.contains("<link "), "self-contained");
     }
 
@@ -190,7 +199,7 @@ class MonitorResourceTest {
                 .body("evaluations[0].windowEnd", equalTo(first + MINUTE))
                 .body("evaluations[0].features", hasKey("user_segment"))
                 .body("evaluations[0].features", not(hasKey("user_mean_rating")))
-                .body("evaluations[2].features.user_segment.method", equalTo("chisquare"));
+                .body("evaluations[2].features.user_segment.method", equalTo("chisquare_2s"));
         given().get("/api/v1/drift/models/{m}/history?from={f}&to={t}", model, first + 2 * MINUTE, first + 2 * MINUTE)
                 .then().statusCode(200)
                 .body("evaluations", hasSize(1))
@@ -215,7 +224,7 @@ class MonitorResourceTest {
         String drift = metrics.lines().filter(line -> line.contains("metrics-model") || line.contains("drift_evaluation"))
                 .reduce("", (a, b) -> a + "\n" + b);
         for (String expected : List.of(
-                "data_drift_score{feature=\"user_mean_rating\",method=\"wasserstein\",model=\"metrics-model\"}",
+                "data_drift_score{feature=\"user_mean_rating\",method=\"ks\",model=\"metrics-model\"}",
                 "data_drift_detected{feature=\"user_segment\",model=\"metrics-model\"}",
                 "dataset_drift_share{model=\"metrics-model\"}",
                 "dataset_drift_detected{model=\"metrics-model\"}",

@@ -55,9 +55,8 @@ class WindowEvaluationTest {
 
     @Test
     void sameDistributionRaisesNoMoreAlarmsThanTheThresholdsImply() throws Exception {
-        // ks-model tests rec_mean_score with ks at α = 0.05; the other six use distances (wasserstein,
-        // jensenshannon at 0.1) whose same-distribution value for 1,500 vs 5,000 samples is ≈ 0.03,
-        // so a false alarm needs a 3× deviation.
+        // ks-model tests rec_mean_score with ks at a fixed α = 0.05; the other six use the monitor's
+        // default, calibrated two-sample tests (ks, chisquare_2s) at α = 1e-5 per window.
         String model = "ks-model";
         fixtures.reset(model);
         fixtures.repository(model, 1, new TrafficGenerator(3).reference(5000));
@@ -67,7 +66,7 @@ class WindowEvaluationTest {
         fixtures.writeHistoric(model, "1", traffic, windows * 1500, first, first + windows * MINUTE);
 
         int ksAlarms = 0;
-        int distanceAlarms = 0;
+        int calibratedAlarms = 0;
         for (int w = 1; w <= windows; w++) {
             EvaluationResult result = evaluator.evaluateAndPublish(model, first + w * MINUTE).result();
             assertEquals(1500, result.samples());
@@ -77,14 +76,15 @@ class WindowEvaluationTest {
                     if (feature.getKey().equals("rec_mean_score")) {
                         ksAlarms++;
                     } else {
-                        distanceAlarms++;
+                        calibratedAlarms++;
                     }
                 }
             }
         }
         // 20 windows at α = 0.05: expected 1 alarm; P(Binomial(20, 0.05) ≥ 6) ≈ 0.0003
         assertTrue(ksAlarms <= 5, "ks false alarms: " + ksAlarms);
-        assertEquals(0, distanceAlarms, "distance-based false alarms");
+        // 20 windows × 6 features at α = 1e-5: P(any alarm) ≈ 0.001
+        assertEquals(0, calibratedAlarms, "false alarms of the calibrated tests");
     }
 
     @Test
@@ -160,6 +160,41 @@ class WindowEvaluationTest {
 
         assertEquals("psi", verdict.method());
         assertEquals(0.2, verdict.threshold());
+    }
+
+    @Test
+    void calibratedByDefaultWithPerModelAlphaAndPerFeatureOverrides() throws Exception {
+        String model = "alpha-model";
+        fixtures.reset(model);
+        fixtures.repository(model, 1, new TrafficGenerator(17).reference(2000));
+        long end = System.currentTimeMillis();
+        fixtures.write(model, "1", new TrafficGenerator(18), 800, end - MINUTE, end);
+
+        Map<String, FeatureVerdict> features = evaluator.evaluateAndPublish(model, end).result().features();
+
+        FeatureVerdict score = features.get("rec_mean_score");
+        assertEquals("ks", score.method(), "the default for numbers");
+        assertEquals(0.01, score.alpha(), "drift.models.\"alpha-model\".alpha");
+        assertEquals(0.01, score.threshold());
+        assertEquals("auto:p-value", score.thresholdSource());
+        assertEquals("ks_d", score.effectSize().measure());
+        assertEquals(score.statistic(), score.effectSize().value());
+        FeatureVerdict genre = features.get("rec_top_genre");
+        assertEquals("chisquare_2s", genre.method(), "threshold=auto without a method: the categorical default");
+        assertEquals("max_share_change", genre.effectSize().measure());
+        FeatureVerdict segment = features.get("user_segment");
+        assertEquals("jensenshannon", segment.method());
+        assertEquals("auto:chi2-asymptotic", segment.thresholdSource());
+        assertEquals(0.01, segment.alpha());
+        FeatureVerdict rating = features.get("user_mean_rating");
+        assertEquals("wasserstein", rating.method());
+        assertEquals(0.1, rating.threshold());
+        assertEquals("fixed", rating.thresholdSource());
+        assertNull(rating.alpha());
+        FeatureVerdict count = features.get("user_rating_count");
+        assertEquals("chisquare", count.method(), "Evidently's goodness of fit keeps its fixed default");
+        assertEquals(0.05, count.threshold());
+        assertEquals("fixed", count.thresholdSource());
     }
 
     @Test
