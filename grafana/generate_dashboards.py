@@ -344,8 +344,8 @@ SYSTEM_HEALTH = render_dashboard(
         ("Redis (redis_exporter)", [
             timeseries("Redis memory",
                        [target("redis_memory_used_bytes", "used {{instance}}"),
-                        target("redis_memory_max_bytes > 0", "maxmemory {{instance}}")], "bytes",
-                       description="maxmemory is drawn only where one is set."),
+                        target("redis_memory_max_bytes", "maxmemory {{instance}}")], "bytes",
+                       description="used_memory and the maxmemory limit (0: no limit set)."),
             timeseries("Redis keyspace hit rate", [target("job:redis_keyspace_hit:ratio_rate5m", "{{instance}}")],
                        "percentunit", description="GET-type lookups that found their key, every client of the server together "
                                                   "(the recommendation cache, streams, feedback lookups)."),

@@ -220,6 +220,14 @@ try:
             log(f"metric {n}: not exported yet (allowed: only after the event it counts)")
     log(f"{len({m for m, _ in have})} of {len(names)} listed metrics exported, each by the service named in metric-names.txt")
 
+    # values, not only series: the load served users, cached lists; the exporters read the host and PostgreSQL
+    for expr in ('recommendation_active_users{window="5m"} > 0', "recommendation_cache_size > 0",
+                 "system_cpu_usage_percent >= 0", "system_memory_usage_percent > 0", "pg_table_total_size_bytes > 0"):
+        if wait_for(expr, lambda: query(expr), 40, 2):
+            log(f"{expr}: " + ", ".join(r["value"][1] for r in query(expr)[:3]))
+        else:
+            fail(f"no sample satisfies {expr}")
+
     # ------------------------------------------------------------ dashboard queries
     empty_ok = dict(EMPTY_OK)
     dashboards = sorted(glob.glob(f"{ROOT}/grafana/dashboards/*.json"))
