@@ -22,3 +22,15 @@ ALTER TABLE movie ADD COLUMN title_key text GENERATED ALWAYS AS (movie_title_key
 
 -- Serves both the word-prefix LIKE and the typo-tolerant word-similarity operator (<%).
 CREATE INDEX movie_title_key_trgm_idx ON movie USING gin (title_key gin_trgm_ops);
+
+-- PostgreSQL costs the word-similarity operator like a plain comparison, so for a misspelled query it scans
+-- the whole table computing trigrams per row (1.4 s for 45,000 titles on a loaded 2-core machine) instead of
+-- using the index above (0.1 s). Its real cost makes the planner pick the index. Only the owner of pg_trgm's
+-- functions may change it; where that is another role the search still works, just slower on misspellings.
+DO $$
+BEGIN
+    ALTER FUNCTION word_similarity_op(text, text) COST 100;
+EXCEPTION WHEN insufficient_privilege THEN
+    RAISE NOTICE 'pg_trgm belongs to another role: word_similarity_op keeps its default cost';
+END
+$$;
