@@ -36,6 +36,11 @@ def bargauge(title, targets, unit="short", description="", width=12):
     return panel("bargauge", title, targets, unit, description, width)
 
 
+def heatmap(title, targets, unit="short", description="", width=12):
+    """Classic Prometheus buckets per time step: targets are per-bucket increases by `le`."""
+    return panel("heatmap", title, targets, unit, description, width)
+
+
 def threshold_steps(steps):
     """steps: [(value or None for the base, colour)]"""
     return {"mode": "absolute", "steps": [{"value": v, "color": c} for v, c in steps]}
@@ -64,7 +69,10 @@ def render_panel(spec, panel_id, x, y):
                "stat": {"reduceOptions": {"calcs": ["lastNotNull"], "fields": "", "values": False},
                         "colorMode": "background", "graphMode": "none", "textMode": "value_and_name"},
                "bargauge": {"reduceOptions": {"calcs": ["lastNotNull"], "fields": "", "values": False},
-                            "orientation": "horizontal", "displayMode": "gradient"}}[spec["kind"]]
+                            "orientation": "horizontal", "displayMode": "gradient"},
+               "heatmap": {"calculate": False, "cellGap": 1, "yAxis": {"unit": spec["unit"]},
+                           "color": {"mode": "scheme", "scheme": "Oranges", "steps": 64},
+                           "tooltip": {"mode": "single", "yHistogram": True}}}[spec["kind"]]
     return {
         "id": panel_id,
         "type": spec["kind"],
@@ -76,7 +84,8 @@ def render_panel(spec, panel_id, x, y):
         "options": options,
         "targets": [{"datasource": PROMETHEUS, "refId": chr(ord("A") + i), "expr": t["expr"],
                      "legendFormat": t["legendFormat"], "exemplar": t["exemplar"],
-                     "range": True, "instant": False}
+                     "range": True, "instant": False,
+                     **({"format": "heatmap"} if spec["kind"] == "heatmap" else {})}
                     for i, t in enumerate(spec["targets"])],
     }
 
@@ -168,6 +177,19 @@ MODEL_PERFORMANCE = render_dashboard(
             timeseries("Model errors",
                        [target("sum by (type) (rate(model_errors_total[$__rate_interval]))", "{{type}}")], "reqps"),
         ]),
+        ("Scores and execution provider", [
+            heatmap("Served score distribution",
+                    [target("sum by (le) (increase(recommendation_score_bucket[$__rate_interval]))", "{{le}}")],
+                    description="Scores of every served item (recommendation_score, quarter-star buckets): "
+                                "a shift of the whole mass is a model or data change before feedback shows it."),
+            timeseries("Mean served score by version",
+                       [target("sum by (model, version) (rate(recommendation_score_sum[$__rate_interval])) "
+                               "/ sum by (model, version) (rate(recommendation_score_count[$__rate_interval]))",
+                               "{{model}} v{{version}}")], "none"),
+            stat("Execution provider", [target("model_execution_provider", "{{model}} v{{version}} {{provider}} (GPU seen: {{gpu}})")],
+                 width=12, description="Where ONNX Runtime runs each loaded version; GpuDeploymentOnCpu fires when "
+                                       "a process that sees an NVIDIA driver runs a version on CPU."),
+        ]),
     ])
 
 API_PERFORMANCE = render_dashboard(
@@ -257,7 +279,7 @@ DRIFT = render_dashboard(
 
 SYSTEM_HEALTH = render_dashboard(
     "system-health", "System Health",
-    "Service availability, JVM, CPU, connection pools, Redis, cache and event pipeline.",
+    "Service availability, JVM, connection pools, cache and event pipeline; host, Redis, PostgreSQL and GPU from their exporters.",
     [
         ("Availability", [
             stat("Scrape up", [target("up", "{{job}}")], mappings=UP_DOWN, width=12,
@@ -296,13 +318,77 @@ SYSTEM_HEALTH = render_dashboard(
             timeseries("Prediction events dropped",
                        [target("sum by (reason) (increase(prediction_events_dropped_total[$__rate_interval]))",
                                "{{reason}}")]),
+            timeseries("Recommendation cache size",
+                       [target("recommendation_cache_size", "{{model}} {{instance}}")],
+                       description="Lists cached in Redis (SCAN of the model's keys every 30 s)."),
+        ]),
+        ("Host (node_exporter)", [
+            timeseries("CPU and memory used",
+                       [target("system_cpu_usage_percent", "CPU {{instance}}"),
+                        target("system_memory_usage_percent", "memory {{instance}}")], "percent",
+                       thresholds=threshold_steps([(None, "green"), (90, "red")])),
+            timeseries("Disk I/O",
+                       [target('sum by (instance) (rate(node_disk_read_bytes_total[$__rate_interval]))', "read {{instance}}"),
+                        target('sum by (instance) (rate(node_disk_written_bytes_total[$__rate_interval]))', "written {{instance}}")],
+                       "Bps"),
+            timeseries("Network",
+                       [target('sum by (instance) (rate(node_network_receive_bytes_total{device!="lo"}[$__rate_interval]))',
+                               "received {{instance}}"),
+                        target('sum by (instance) (rate(node_network_transmit_bytes_total{device!="lo"}[$__rate_interval]))',
+                               "sent {{instance}}")], "Bps"),
+            timeseries("Disk space used",
+                       [target('1 - node_filesystem_avail_bytes{fstype!~"tmpfs|overlay|squashfs"} '
+                               '/ node_filesystem_size_bytes{fstype!~"tmpfs|overlay|squashfs"}', "{{instance}} {{mountpoint}}")],
+                       "percentunit", thresholds=threshold_steps([(None, "green"), (0.9, "red")])),
+        ]),
+        ("Redis (redis_exporter)", [
+            timeseries("Redis memory",
+                       [target("redis_memory_used_bytes", "used {{instance}}"),
+                        target("redis_memory_max_bytes", "maxmemory {{instance}}")], "bytes",
+                       description="used_memory and the maxmemory limit (0: no limit set)."),
+            timeseries("Redis keyspace hit rate", [target("job:redis_keyspace_hit:ratio_rate5m", "{{instance}}")],
+                       "percentunit", description="GET-type lookups that found their key, every client of the server together "
+                                                  "(the recommendation cache, streams, feedback lookups)."),
+            timeseries("Redis clients and keys",
+                       [target("redis_connected_clients", "clients {{instance}}"),
+                        target("sum by (instance) (redis_db_keys)", "keys {{instance}}")]),
+        ]),
+        ("PostgreSQL (postgres_exporter)", [
+            timeseries("Connections by database",
+                       [target('sum by (datname) (pg_stat_database_numbackends{datname!~"template.*|"})', "{{datname}}")]),
+            timeseries("Commits and rollbacks",
+                       [target('sum by (datname) (rate(pg_stat_database_xact_commit{datname!~"template.*|"}[$__rate_interval]))',
+                               "commits {{datname}}"),
+                        target('sum by (datname) (rate(pg_stat_database_xact_rollback{datname!~"template.*|"}[$__rate_interval]))',
+                               "rollbacks {{datname}}")], "reqps"),
+            bargauge("Largest tables",
+                     [target("topk(10, pg_table_total_size_bytes)", "{{datname}}.{{relname}}")], "bytes",
+                     description="Table, indexes and TOAST (deploy/postgres-exporter/queries.yaml)."),
+            timeseries("Database size",
+                       [target('pg_database_size_bytes{datname!~"template.*|postgres"}', "{{datname}}")], "bytes"),
+        ]),
+        ("GPU (dcgm-exporter)", [
+            timeseries("GPU utilization", [target("gpu_usage_percent", "{{Hostname}} GPU {{gpu}}")], "percent",
+                       description="DCGM_FI_DEV_GPU_UTIL; only where dcgm-exporter runs (GPU nodes, compose profile gpu)."),
+            timeseries("GPU memory used", [target("gpu_memory_usage_percent", "{{Hostname}} GPU {{gpu}}")], "percent",
+                       thresholds=threshold_steps([(None, "green"), (90, "red")]),
+                       description="Framebuffer used / (used + free); GpuMemoryHigh fires above 90 % for 5 m."),
         ]),
     ])
 
 USER_ACTIVITY = render_dashboard(
     "user-activity", "User Activity",
-    "Feedback volume, rating distribution, engagement, acceptance and A/B conversions (metrics-gateway).",
+    "Active users, feedback volume, rating distribution, engagement, acceptance and A/B conversions.",
     [
+        ("Active users", [
+            stat("Active users, 5 min", [target('recommendation_active_users{window="5m"}', "{{model}}")], width=4,
+                 description="Distinct users served (Redis HyperLogLog, ~0.8 % standard error)."),
+            stat("Active users, 1 h", [target('recommendation_active_users{window="1h"}', "{{model}}")], width=4),
+            stat("Active users, 24 h", [target('recommendation_active_users{window="24h"}', "{{model}}")], width=4),
+            timeseries("Active users", [target("recommendation_active_users", "{{model}} {{window}}")],
+                       description="Distinct users served in the last 5 minutes, hour and day; recommender instances "
+                                   "share the HyperLogLogs, so take max, not sum, over instances."),
+        ]),
         ("Now", [
             stat("Satisfaction (mean rating)", [target("user_satisfaction_score", "{{model}} v{{version}} {{variant}}")], "none",
                  thresholds=threshold_steps([(None, "red"), (3.5, "green")])),

@@ -119,8 +119,8 @@ for name, s in services.items():
 expected_probes = {"startupProbe": "started", "livenessProbe": "live", "readinessProbe": "ready"}
 for f in glob.glob("deploy/k8s/**/*.yaml", recursive=True):
     for d in docs.get(f, []):
-        if d.get("kind") != "Deployment":
-            continue
+        if d.get("kind") != "Deployment" or d["metadata"]["name"] not in services:
+            continue  # exporters (deploy/k8s/exporters, gpu/dcgm-exporter.yaml) have their own ports
         name = d["metadata"]["name"]
         s = services[name]
         for c in d["spec"]["template"]["spec"].get("containers", []):

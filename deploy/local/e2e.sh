@@ -2,9 +2,10 @@
 # `make e2e`: the running stack seen through a real Prometheus (the installed binary).
 #   1. starts the stack (`stack.sh up`) unless it is up; when it starts it, the drift service
 #      evaluates every 5 s (DRIFT_EVALUATION_INTERVAL) so the run stays short;
-#   2. starts Prometheus on 127.0.0.1:$E2E_PROM_PORT with a temp data dir, the project's scrape
-#      config pointed at localhost with a 2 s interval, and the project's rules with every
-#      `for:` shortened to $E2E_FOR;
+#   2. starts node_exporter, redis_exporter and postgres_exporter (Debian packages) on free loopback
+#      ports, and Prometheus on 127.0.0.1:$E2E_PROM_PORT with a temp data dir, the project's scrape
+#      config pointed at localhost with a 2 s interval (dcgm-exporter left out: no GPU here), and the
+#      project's rules with every `for:` shortened to $E2E_FOR;
 #   3. drives the seed-002 load mix (`model-builder simulate`, steady), then checks through the Prometheus HTTP API that every
 #      target is up, every metric of prometheus/metric-names.txt is exported and every dashboard
 #      query returns data (the few that may legitimately be empty are listed with the reason);
@@ -17,7 +18,8 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"
 
 bash deploy/local/services.sh tools
-for tool in prometheus python3 java redis-cli curl; do
+for tool in prometheus prometheus-node-exporter prometheus-redis-exporter prometheus-postgres-exporter \
+            python3 java redis-cli curl; do
   command -v "$tool" >/dev/null || { echo "[e2e] $tool is missing" >&2; exit 1; }
 done
 python3 -c 'import yaml' 2>/dev/null || { echo "[e2e] PyYAML is missing (apt-get install python3-yaml)" >&2; exit 1; }
@@ -48,7 +50,8 @@ PROM = f"http://127.0.0.1:{PROM_PORT}"
 
 # Dashboard queries that may be empty on a healthy stack, and why (panel title -> reason).
 # Queries over a metric marked "may be absent" in prometheus/metric-names.txt are added below.
-EMPTY_OK = {}
+NO_GPU = "no GPU here: dcgm-exporter runs on GPU nodes and in the compose profile gpu (promtool tests cover the rules)"
+EMPTY_OK = {"GPU utilization": NO_GPU, "GPU memory used": NO_GPU}
 
 failures = []
 def log(msg): print(f"[e2e] {msg}", flush=True)
@@ -79,8 +82,33 @@ def firing(alertname, **labels):
     matchers = "".join(f', {k}="{v}"' for k, v in labels.items())
     return query(f'ALERTS{{alertname="{alertname}", alertstate="firing"{matchers}}}')
 
-# ---------------------------------------------------------------- Prometheus, test copy of the config
+# ---------------------------------------------------------------- exporters on free loopback ports
+def free_port():
+    import socket
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
 work = tempfile.mkdtemp(prefix="e2e-prometheus-")
+db = urllib.parse.quote(os.environ.get("DB_USER", "postgres")) + (
+    ":" + urllib.parse.quote(os.environ["DB_PASSWORD"]) if os.environ.get("DB_PASSWORD") else "")
+exporter_ports = {job: free_port() for job in ("node-exporter", "redis-exporter", "postgres-exporter")}
+exporter_commands = {
+    "node-exporter": (["prometheus-node-exporter", f"--web.listen-address=127.0.0.1:{exporter_ports['node-exporter']}",
+                       "--collector.disable-defaults", "--collector.cpu", "--collector.meminfo",
+                       "--collector.diskstats", "--collector.netdev", "--collector.filesystem"], {}),
+    "redis-exporter": (["prometheus-redis-exporter", "-redis.addr", REDIS_URL,
+                        "-web.listen-address", f"127.0.0.1:{exporter_ports['redis-exporter']}"], {}),
+    "postgres-exporter": (["prometheus-postgres-exporter", f"--web.listen-address=127.0.0.1:{exporter_ports['postgres-exporter']}",
+                           "--auto-discover-databases", f"--extend.query-path={ROOT}/deploy/postgres-exporter/queries.yaml"],
+                          {"DATA_SOURCE_NAME": f"postgresql://{db}@{os.environ.get('DB_HOST', '127.0.0.1')}:"
+                                               f"{os.environ.get('DB_PORT', '5432')}/postgres?sslmode=disable"}),
+}
+exporters = [subprocess.Popen(cmd, env={**os.environ, **env}, stdout=open(f"{work}/{job}.log", "w"),
+                              stderr=subprocess.STDOUT)
+             for job, (cmd, env) in exporter_commands.items()]
+
+# ---------------------------------------------------------------- Prometheus, test copy of the config
 os.makedirs(f"{work}/rules")
 shutil.copy(f"{ROOT}/prometheus/rules/recording.yml", f"{work}/rules/recording.yml")
 alerts = yaml.safe_load(open(f"{ROOT}/prometheus/rules/alerts.yml"))
@@ -93,9 +121,12 @@ config = yaml.safe_load(open(f"{ROOT}/prometheus/prometheus.yml"))
 config["global"].update({"scrape_interval": "2s", "evaluation_interval": "2s", "scrape_timeout": "1500ms"})
 config.pop("alerting", None)
 config["rule_files"] = [f"{work}/rules/recording.yml", f"{work}/rules/alerts.yml"]
+config["scrape_configs"] = [job for job in config["scrape_configs"] if job["job_name"] != "dcgm-exporter"]
 for job in config["scrape_configs"]:
+    name = job["job_name"]
     for sc in job["static_configs"]:
-        sc["targets"] = [f"127.0.0.1:{PROM_PORT}" if job["job_name"] == "prometheus"
+        sc["targets"] = [f"127.0.0.1:{PROM_PORT}" if name == "prometheus"
+                         else f"127.0.0.1:{exporter_ports[name]}" if name in exporter_ports
                          else "127.0.0.1:" + t.rsplit(":", 1)[1] for t in sc["targets"]]
 yaml.safe_dump(config, open(f"{work}/prometheus.yml", "w"), sort_keys=False)
 
@@ -109,11 +140,12 @@ stopped_pid = None
 def finish(code):
     if stopped_pid:
         os.kill(stopped_pid, signal.SIGCONT)
-    prometheus.terminate()
-    try:
-        prometheus.wait(10)
-    except subprocess.TimeoutExpired:
-        prometheus.kill()
+    for process in [prometheus, *exporters]:
+        process.terminate()
+        try:
+            process.wait(10)
+        except subprocess.TimeoutExpired:
+            process.kill()
     if code == 0 and not os.environ.get("E2E_KEEP"):
         shutil.rmtree(work, ignore_errors=True)
     else:
@@ -154,7 +186,10 @@ try:
     # ------------------------------------------------------------ targets and exported metrics
     def all_up():
         return {r["metric"]["job"]: r["value"][1] for r in query("up")}
-    wait_for("targets", lambda: all(v == "1" for v in all_up().values()) and len(all_up()) == 4, 20)
+    jobs = {job["job_name"] for job in config["scrape_configs"]}
+    wait_for("targets", lambda: all(v == "1" for v in all_up().values()) and set(all_up()) == jobs, 20)
+    for job in sorted(jobs - set(all_up())):
+        fail(f"target {job}: not scraped (log: {work}/{job}.log)")
     for job, value in sorted(all_up().items()):
         (log if value == "1" else fail)(f"target {job}: up={value}")
 
@@ -187,6 +222,14 @@ try:
         elif not jobs:
             log(f"metric {n}: not exported yet (allowed: only after the event it counts)")
     log(f"{len({m for m, _ in have})} of {len(names)} listed metrics exported, each by the service named in metric-names.txt")
+
+    # values, not only series: the load served users, cached lists; the exporters read the host and PostgreSQL
+    for expr in ('recommendation_active_users{window="5m"} > 0', "recommendation_cache_size > 0",
+                 "system_cpu_usage_percent >= 0", "system_memory_usage_percent > 0", "pg_table_total_size_bytes > 0"):
+        if wait_for(expr, lambda: query(expr), 40, 2):
+            log(f"{expr}: " + ", ".join(r["value"][1] for r in query(expr)[:3]))
+        else:
+            fail(f"no sample satisfies {expr}")
 
     # ------------------------------------------------------------ dashboard queries
     empty_ok = dict(EMPTY_OK)

@@ -2,7 +2,8 @@
 # Makes sure Redis and PostgreSQL listen on 127.0.0.1 and the project's databases exist.
 #   services.sh ensure   start what is missing (installing Debian packages when root)
 #   services.sh tools    install what the checks of `make test` run (promtool, amtool, Prometheus,
-#                        PyYAML, Node) when root; otherwise name the packages to install
+#                        node/redis/postgres exporters, PyYAML) when root; otherwise name the
+#                        packages to install
 #   services.sh stop     stop only what `ensure` started (recorded under .local/)
 # Where a server already listens, it is used as it is. Data of servers we start lives in
 # the git-ignored .local/ directory of the checkout.
@@ -99,6 +100,10 @@ ensure_check_tools() {
   need_package promtool prometheus
   need_package prometheus prometheus
   need_package amtool prometheus-alertmanager
+  # the standard exporters that make e2e scrapes (host, Redis, PostgreSQL)
+  need_package prometheus-node-exporter prometheus-node-exporter
+  need_package prometheus-redis-exporter prometheus-redis-exporter
+  need_package prometheus-postgres-exporter prometheus-postgres-exporter
   need_package "check:python3 -c 'import yaml'" python3-yaml
 }
 

@@ -4,7 +4,10 @@
 #   2. starts the packaged service on it, first with the cache off (every request runs ONNX inference),
 #      then with the cache on and a small hot set of users (served from Redis)
 #   3. runs wrk at rising request rates (paced per connection) and prints throughput, p50 and p99 per step
-# Environment: STEP (seconds per step, default 15), RATES_UNCACHED, RATES_CACHED (req/s, "max" = unpaced),
+#   4. searches the 45,000-title catalog (PostgreSQL full text + pg_trgm) with whole words, prefixes,
+#      misspellings and stop words taken from the model's titles, and prints the same figures
+# Environment: STEP (seconds per step, default 15), RATES_UNCACHED, RATES_CACHED, RATES_SEARCH
+# (req/s, "max" = unpaced),
 # SERVICE_JAR (a packaged quarkus-run.jar to use as it is).
 set -euo pipefail
 
@@ -12,12 +15,14 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 BENCH="$ROOT/.local/bench"
 MODELS="$BENCH/models"
 LUA="$ROOT/recommender-service/bench/recommendations.lua"
+SEARCH_LUA="$ROOT/recommender-service/bench/search.lua"
 STEP="${STEP:-15}"
 USERS="${BENCH_USERS:-100000}"
 MOVIES="${BENCH_MOVIES:-45000}"
 RATINGS="${BENCH_RATINGS:-2000000}"
 RATES_UNCACHED="${RATES_UNCACHED:-500 1000 2000 3000 max}"
 RATES_CACHED="${RATES_CACHED:-2000 4000 8000 max}"
+RATES_SEARCH="${RATES_SEARCH:-200 500 max}"
 HTTP_PORT="${BENCH_HTTP_PORT:-18180}"
 MANAGEMENT_PORT="${BENCH_MANAGEMENT_PORT:-19180}"
 CONNECTIONS="${BENCH_CONNECTIONS:-32}"
@@ -70,17 +75,31 @@ start_service() { # cache enabled (true/false)
   log "service not ready after 120 s"; exit 1
 }
 
-run_step() { # label rate hot-users
-  local label=$1 rate=$2 hot=$3 delay=0
+run_step() { # label rate hot-users [wrk script]
+  local label=$1 rate=$2 hot=$3 script=${4:-$LUA} delay=0
   if [ "$rate" != "max" ]; then
     # each connection sends one request every CONNECTIONS/rate seconds
     delay=$(( CONNECTIONS * 1000 / rate ))
   fi
   local out
-  out=$(BENCH_USERS="$USERS" BENCH_HOT="$hot" BENCH_DELAY_MS="$delay" \
-    wrk -t2 -c"$CONNECTIONS" -d"${STEP}s" --timeout 5s -s "$LUA" \
+  out=$(BENCH_USERS="$USERS" BENCH_HOT="$hot" BENCH_DELAY_MS="$delay" BENCH_QUERIES="$BENCH/search-queries.txt" \
+    wrk -t2 -c"$CONNECTIONS" -d"${STEP}s" --timeout 5s -s "$script" \
     "http://127.0.0.1:$HTTP_PORT/api/v1/users/1/recommendations" | grep '^RESULT' || true)
   printf '%-9s target=%-5s %s\n' "$label" "$rate" "${out#RESULT }"
+}
+
+search_queries() { # what people type: a title word, its first 4 letters, a misspelling, a stop word
+  python3 - "$MODELS/movie-recs/$(ls "$MODELS/movie-recs" | sort -n | tail -1)/items.csv" >"$BENCH/search-queries.txt" <<'PY'
+import csv, random, sys
+rng = random.Random(14)
+words = [w for row in csv.DictReader(open(sys.argv[1])) for w in row["title"].split()
+         if w.isalpha() and len(w) >= 5]
+queries = []
+for w in rng.sample(words, min(500, len(words))):
+    i = rng.randrange(1, len(w) - 1)
+    queries += [w.lower(), w[:4].lower(), w[:i] + w[i + 1] + w[i] + w[i + 2:], rng.choice(["the", "it", "of"])]
+print("\n".join(queries))
+PY
 }
 
 warm_up() { # hot-users
@@ -93,6 +112,9 @@ start_service false
 warm_up 0
 for rate in $RATES_UNCACHED; do run_step uncached "$rate" 0; done
 curl -fs "http://127.0.0.1:$MANAGEMENT_PORT/q/metrics" | grep -E '^model_inference_batch_size_(sum|count)' || true
+search_queries
+echo "search: $(wc -l <"$BENCH/search-queries.txt") queries (words, 4-letter prefixes, misspellings, stop words), limit 20"
+for rate in $RATES_SEARCH; do run_step search "$rate" 0 "$SEARCH_LUA"; done
 stop_service
 
 start_service true

@@ -32,6 +32,8 @@ public interface RecommenderConfig {
 
     Experiment experiment();
 
+    ActiveUsers activeUsers();
+
     interface Inference {
         /** {@code auto} (CUDA when an NVIDIA driver is present, else CPU), {@code cuda} (or not ready), {@code cpu}. */
         @WithDefault("auto")
@@ -77,6 +79,24 @@ public interface RecommenderConfig {
         /** After a Redis failure, the cache is bypassed for this long instead of waiting on Redis again. */
         @WithDefault("2s")
         Duration backoff();
+
+        /** How often the cached lists are counted (SCAN of the model's keys) for the cache-size gauge. */
+        @WithDefault("30s")
+        Duration sizeInterval();
+    }
+
+    interface ActiveUsers {
+        /** Counts distinct served users in Redis HyperLogLogs ({@code recommendation_active_users}). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** How often the windows are counted for the gauges (PFCOUNT; the summary counts on demand). */
+        @WithDefault("15s")
+        Duration countInterval();
+
+        /** Longest wait for Redis; beyond it a user is not added, or a count is unknown (NaN). */
+        @WithDefault("250ms")
+        Duration timeout();
     }
 
     interface Events {

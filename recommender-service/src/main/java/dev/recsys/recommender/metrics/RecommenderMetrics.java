@@ -1,9 +1,11 @@
 package dev.recsys.recommender.metrics;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -24,10 +26,19 @@ public class RecommenderMetrics {
     /** {@code model_errors_total{type}}: failed inference, failed model load, failed event publication. */
     public static final String[] ERROR_TYPES = {"inference", "load", "event_publish"};
     private static final double[] BATCH_BUCKETS = {1, 2, 4, 8, 16, 32, 64, 128, 256, 512};
+    /**
+     * Served scores are predicted ratings (0.5..5 stars, a little beyond at the extremes) or, for cold starts,
+     * the card's popularity scores: quarter-star buckets from 0 to 6. Classic buckets, not a native histogram:
+     * Micrometer's Prometheus registry cannot write native histograms (micrometer issue 4923).
+     */
+    static final double[] SCORE_BUCKETS = scoreBuckets();
 
     private final MeterRegistry registry;
     private final Map<String, AtomicInteger> loaded = new ConcurrentHashMap<>();
     private final Map<String, Meter.Id[]> offlineMetrics = new ConcurrentHashMap<>();
+    private final Map<String, Meter.Id> providers = new ConcurrentHashMap<>();
+    private final Map<String, AtomicReference<Double>> activeUsers = new ConcurrentHashMap<>();
+    private final AtomicReference<Double> cacheSize = new AtomicReference<>(Double.NaN);
     private final Counter cacheHits;
     private final Counter cacheMisses;
     private final Counter cacheErrors;
@@ -60,6 +71,58 @@ public class RecommenderMetrics {
         DistributionSummary.builder("model_inference_batch_size").description("Requests scored per ONNX Runtime call")
                 .tags("model", model, "version", version)
                 .serviceLevelObjectives(BATCH_BUCKETS).register(registry).record(batchSize);
+    }
+
+    /** Records the scores of one served list in {@code recommendation_score{model,version}}. */
+    public void scores(String model, String version, float[] scores) {
+        DistributionSummary summary = DistributionSummary.builder("recommendation_score")
+                .description("Scores of served recommendations (predicted rating, or popularity for cold starts)")
+                .tags("model", model, "version", version).serviceLevelObjectives(SCORE_BUCKETS).register(registry);
+        for (float score : scores) {
+            summary.record(score);
+        }
+    }
+
+    private static double[] scoreBuckets() {
+        double[] buckets = new double[24];
+        for (int i = 0; i < buckets.length; i++) {
+            buckets[i] = 0.25 * (i + 1);
+        }
+        return buckets;
+    }
+
+    /**
+     * Sets {@code recommendation_active_users{model,window}} (NaN while unknown: before the first count, or when
+     * Redis could not answer). Registered at NaN from start-up for every window.
+     */
+    public void activeUsers(String model, String window, double users) {
+        activeUsersGauge(model, window).set(users);
+    }
+
+    private AtomicReference<Double> activeUsersGauge(String model, String window) {
+        return activeUsers.computeIfAbsent(model + "\u0000" + window, key -> {
+            AtomicReference<Double> value = new AtomicReference<>(Double.NaN);
+            Gauge.builder("recommendation_active_users", value, AtomicReference::get)
+                    .description("Distinct users served in the window (Redis HyperLogLog, about 0.8 % standard error)")
+                    .tags("model", model, "window", window).register(registry);
+            return value;
+        });
+    }
+
+    /** Registers the active-user gauges of a model at NaN, so they exist before the first count. */
+    public void activeUsersUnknown(String model, List<String> windows) {
+        for (String window : windows) {
+            activeUsersGauge(model, window);
+        }
+    }
+
+    /** Sets {@code recommendation_cache_size{model}}: cached lists in Redis (NaN while unknown). */
+    public void cacheSize(String model, double lists) {
+        if (registry.find("recommendation_cache_size").tags("model", model).gauge() == null) {
+            Gauge.builder("recommendation_cache_size", cacheSize, AtomicReference::get)
+                    .description("Recommendation lists cached in Redis").tags("model", model).register(registry);
+        }
+        cacheSize.set(lists);
     }
 
     public void generated(String model, String version, boolean coldStart) {
@@ -109,12 +172,28 @@ public class RecommenderMetrics {
         if (serving) {
             return;
         }
+        Meter.Id provider = providers.remove(model + "\u0000" + version);
+        if (provider != null) {
+            registry.remove(provider);
+        }
         Meter.Id[] offline = offlineMetrics.remove(model + "\u0000" + version);
         if (offline != null) {
             for (Meter.Id id : offline) {
                 registry.remove(id);
             }
         }
+    }
+
+    /**
+     * Publishes {@code model_execution_provider{model,version,provider,gpu}} = 1 while the version serves:
+     * where ONNX Runtime runs it ({@code cuda|cpu}) and whether the process sees an NVIDIA driver
+     * ({@code gpu="true"}), so "a GPU pod serving on CPU" is one selector. Removed when the version is replaced.
+     */
+    public void executionProvider(String model, String version, String provider, boolean gpuVisible) {
+        providers.computeIfAbsent(model + "\u0000" + version, key -> Gauge.builder("model_execution_provider", () -> 1)
+                .description("1 for the execution provider a loaded model version runs on")
+                .tags("model", model, "version", version, "provider", provider, "gpu", Boolean.toString(gpuVisible))
+                .register(registry).getId());
     }
 
     /** Publishes the card's offline quality as {@code model_offline_metric{model,version,metric}}. */

@@ -49,6 +49,15 @@ class RedisDownTest {
     }
 
     @Test
+    void activeUsersAndCacheSizeAreUnknownNotZero() {
+        given().get("/api/v1/users/6/recommendations?k=2").then().statusCode(200);
+        given().get("/api/v1/monitoring/summary").then().statusCode(200)
+                .body("activeUsers.5m", org.hamcrest.Matchers.nullValue())
+                .body("activeUsers.24h", org.hamcrest.Matchers.nullValue())
+                .body("cache.size", org.hamcrest.Matchers.nullValue());
+    }
+
+    @Test
     void eventsWaitInTheBufferInsteadOfFailingRequests() {
         given().get("/api/v1/users/5/recommendations?k=2").then().statusCode(200);
         given().get("/api/v1/monitoring/summary").then().statusCode(200)

@@ -11,13 +11,46 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class MovieRepository implements PanacheRepositoryBase<Movie, Integer> {
 
-    /** Full-text search over title (weight A) and genres (weight B), best {@code ts_rank} first. */
+    /**
+     * Candidates: full-text matches (title weight A, genres B) and titles with a word starting with the query
+     * (stop words and prefixes included); only when those are fewer than asked for, also titles containing a
+     * word-similar extent (pg_trgm {@code <%}: misspellings), which is the costly test. The tier orders first:
+     * 4 the whole title, 3 the title starts with the query, 2 a word starts with it, 1 full-text match only,
+     * 0 similar only. The best 200 (at least twice the largest limit) by tier and ratings are then ranked by
+     * tier + (word similarity + whole-title similarity + full-text rank capped at 1) / 3, so within a tier the
+     * closer (and shorter) title wins; ties: more ratings first. A query with no letters or digits finds nothing.
+     */
     private static final String SEARCH = """
-            SELECT m.movie_id, m.title, m.genres, m.year, m.rating_count, m.mean_rating, m.popularity,
-                   ts_rank(m.search, q) AS rank
-            FROM movie m, websearch_to_tsquery('english', :q) q
-            WHERE m.search @@ q
-            ORDER BY rank DESC, m.rating_count DESC, m.movie_id
+            WITH matched AS (
+                SELECT movie_id, title, genres, year, rating_count, mean_rating, popularity, title_key, search
+                FROM movie
+                WHERE btrim(movie_title_key(:q)) <> ''
+                  AND (search @@ movie_search_query(:q) OR title_key LIKE '%' || movie_title_key(:q) || '%')
+            ), candidates AS (
+                SELECT * FROM matched
+                UNION ALL
+                SELECT movie_id, title, genres, year, rating_count, mean_rating, popularity, title_key, search
+                FROM movie m
+                WHERE btrim(movie_title_key(:q)) <% m.title_key AND btrim(movie_title_key(:q)) <> ''
+                  AND (SELECT count(*) FROM matched) < :limit
+                  AND NOT EXISTS (SELECT 1 FROM matched d WHERE d.movie_id = m.movie_id)
+            ), tiered AS (
+                SELECT m.*,
+                       CASE WHEN m.title_key = movie_title_key(:q) THEN 4
+                            WHEN m.title_key LIKE movie_title_key(:q) || '%' THEN 3
+                            WHEN m.title_key LIKE '%' || movie_title_key(:q) || '%' THEN 2
+                            WHEN m.search @@ movie_search_query(:q) THEN 1
+                            ELSE 0 END AS tier
+                FROM candidates m
+                ORDER BY tier DESC, m.rating_count DESC, m.movie_id
+                LIMIT 200
+            )
+            SELECT t.movie_id, t.title, t.genres, t.year, t.rating_count, t.mean_rating, t.popularity,
+                   t.tier + (word_similarity(btrim(movie_title_key(:q)), t.title_key)
+                             + similarity(btrim(movie_title_key(:q)), t.title_key)
+                             + LEAST(ts_rank(t.search, movie_search_query(:q)), 1)) / 3 AS rank
+            FROM tiered t
+            ORDER BY rank DESC, t.rating_count DESC, t.movie_id
             LIMIT :limit""";
 
     public record Hit(Movie movie, float rank) {

@@ -77,9 +77,14 @@ public class OnnxSessionFactory {
         return options;
     }
 
+    /** Whether this process sees an NVIDIA driver, i.e. runs where a GPU was given to it. */
+    public static boolean nvidiaDriverVisible() {
+        return DRIVER_MARKERS.stream().anyMatch(Files::exists);
+    }
+
     /** Null when CUDA may be tried, else why not. */
     private static String cudaUnavailableReason() {
-        if (DRIVER_MARKERS.stream().noneMatch(Files::exists)) {
+        if (!nvidiaDriverVisible()) {
             return "no NVIDIA driver found";
         }
         if (!OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA)) {

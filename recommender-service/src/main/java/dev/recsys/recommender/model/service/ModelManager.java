@@ -180,6 +180,8 @@ public class ModelManager {
             serving.add(m.version());
             metrics.loaded(config.modelName(), m.versionLabel(), true);
             metrics.offlineMetrics(config.modelName(), m.versionLabel(), m.card());
+            metrics.executionProvider(config.modelName(), m.versionLabel(), m.provider().name(),
+                    OnnxSessionFactory.nvidiaDriverVisible());
         }
         for (ServingModel m : previous.models()) {
             if (!serving.contains(m.version())) {

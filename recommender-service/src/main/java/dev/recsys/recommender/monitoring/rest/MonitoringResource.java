@@ -12,9 +12,12 @@ import jakarta.ws.rs.core.MediaType;
 import dev.recsys.recommender.metrics.RecommenderMetrics;
 import dev.recsys.recommender.model.service.ModelManager;
 import dev.recsys.recommender.model.service.ServingState;
+import dev.recsys.recommender.recommend.activity.ActiveUsers;
+import dev.recsys.recommender.recommend.cache.RecommendationCache;
 import dev.recsys.recommender.recommend.events.PredictionEventPublisher;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Uni;
 
 /** One page of what this service did since it started, from its own counters. */
 @Path("/api/v1/monitoring/summary")
@@ -25,31 +28,38 @@ public class MonitoringResource {
     private final RecommenderMetrics metrics;
     private final MeterRegistry registry;
     private final PredictionEventPublisher events;
+    private final RecommendationCache cache;
+    private final ActiveUsers activeUsers;
 
     public MonitoringResource(ModelManager models, RecommenderMetrics metrics, MeterRegistry registry,
-            PredictionEventPublisher events) {
+            PredictionEventPublisher events, RecommendationCache cache, ActiveUsers activeUsers) {
         this.models = models;
         this.metrics = metrics;
         this.registry = registry;
         this.events = events;
+        this.cache = cache;
+        this.activeUsers = activeUsers;
     }
 
+    /** {@code activeUsers}: distinct users served per window ({@code 5m}, {@code 1h}, {@code 24h}), null if unknown. */
     public record Summary(String requestId, ModelStatus model, CacheStats cache, long recommendationsGenerated,
-            long coldStarts, long searches, long modelErrors, Map<String, Long> modelErrorsByType, EventStats events) {
+            long coldStarts, long searches, long modelErrors, Map<String, Long> modelErrorsByType, EventStats events,
+            Map<String, Long> activeUsers) {
     }
 
     public record ModelStatus(String name, boolean loaded, String version, String provider, String experiment,
             String treatmentVersion, String failure) {
     }
 
-    public record CacheStats(long hits, long misses, long errors, Double hitRate) {
+    /** {@code size}: lists cached in Redis now (null when Redis cannot answer). */
+    public record CacheStats(long hits, long misses, long errors, Double hitRate, Long size) {
     }
 
     public record EventStats(long published, long dropped, int buffered) {
     }
 
     @GET
-    public Summary summary() {
+    public Uni<Summary> summary() {
         ServingState state = models.state();
         ModelStatus model = new ModelStatus(models.modelName(), state.loaded(),
                 state.loaded() ? state.control().versionLabel() : null,
@@ -64,12 +74,16 @@ public class MonitoringResource {
         for (Counter c : registry.find("model_errors").counters()) {
             errorsByType.merge(c.getId().getTag("type"), (long) c.count(), Long::sum);
         }
-        return new Summary(UUID.randomUUID().toString(), model,
-                new CacheStats(hits, misses, errors, lookups == 0 ? null : hits / (double) lookups),
-                (long) metrics.count("recommendations_generated"), (long) metrics.count("recommendation_cold_start"),
-                (long) metrics.count("movie_searches"), errorsByType.values().stream().mapToLong(Long::longValue).sum(),
-                errorsByType,
-                new EventStats((long) metrics.count("prediction_events_published"),
-                        (long) metrics.count("prediction_events_dropped"), events.buffered()));
+        Double hitRate = lookups == 0 ? null : hits / (double) lookups;
+        EventStats eventStats = new EventStats((long) metrics.count("prediction_events_published"),
+                (long) metrics.count("prediction_events_dropped"), events.buffered());
+        long generated = (long) metrics.count("recommendations_generated");
+        long coldStarts = (long) metrics.count("recommendation_cold_start");
+        long searches = (long) metrics.count("movie_searches");
+        long modelErrors = errorsByType.values().stream().mapToLong(Long::longValue).sum();
+        return Uni.combine().all().unis(cache.size(), activeUsers.count()).asTuple()
+                .map(redis -> new Summary(UUID.randomUUID().toString(), model,
+                        new CacheStats(hits, misses, errors, hitRate, redis.getItem1()), generated, coldStarts, searches,
+                        modelErrors, errorsByType, eventStats, redis.getItem2()));
     }
 }

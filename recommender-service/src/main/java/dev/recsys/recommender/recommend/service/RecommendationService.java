@@ -17,6 +17,7 @@ import dev.recsys.recommender.model.inference.TopItems;
 import dev.recsys.recommender.model.service.ModelLease;
 import dev.recsys.recommender.model.service.ModelManager;
 import dev.recsys.recommender.model.service.ServingModel;
+import dev.recsys.recommender.recommend.activity.ActiveUsers;
 import dev.recsys.recommender.recommend.cache.CachedList;
 import dev.recsys.recommender.recommend.cache.RecommendationCache;
 import dev.recsys.recommender.recommend.events.PredictionEvent;
@@ -44,14 +45,16 @@ public class RecommendationService {
     private final RecommendationCache cache;
     private final PredictionEventPublisher events;
     private final RecommenderMetrics metrics;
+    private final ActiveUsers activeUsers;
     private final Tracer tracer;
 
     public RecommendationService(ModelManager models, RecommendationCache cache, PredictionEventPublisher events,
-            RecommenderMetrics metrics, Tracer tracer) {
+            RecommenderMetrics metrics, ActiveUsers activeUsers, Tracer tracer) {
         this.models = models;
         this.cache = cache;
         this.events = events;
         this.metrics = metrics;
+        this.activeUsers = activeUsers;
         this.tracer = tracer;
     }
 
@@ -218,6 +221,8 @@ public class RecommendationService {
             items.add(new RecommendationResponse.Item(movieIds[i], table.title(item), table.genreList(item), list.scores()[i]));
         }
         metrics.generated(models.modelName(), model.versionLabel(), list.coldStart());
+        metrics.scores(models.modelName(), model.versionLabel(), list.scores());
+        activeUsers.served(query.userId());
         publishEvent(parent, requestId, lease, userIndex, query, served, movieIds);
         return new RecommendationResponse(requestId, query.userId(),
                 new RecommendationResponse.ModelRef(models.modelName(), model.versionLabel()), list.coldStart(),
