@@ -2,7 +2,7 @@
 # Run by `make test` after the Maven build: deploy/local/e2e.sh (real Prometheus, load, drift
 # and service-down faults) against the local stack. When the services are not running it starts
 # them (drift evaluation every 5 s) and stops them again afterwards; Redis and PostgreSQL stay
-# as test.sh left them. About 3 minutes.
+# as test.sh left them. About 12 minutes.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"
@@ -24,6 +24,8 @@ stop_started() { # only what this script started
 
 if [ "${#not_running[@]}" -gt 0 ]; then
   export DRIFT_EVALUATION_INTERVAL="${DRIFT_EVALUATION_INTERVAL:-5s}"
+  # e2e's degrade scenario reloads the model: the stack and e2e share one token
+  export ADMIN_TOKEN="${ADMIN_TOKEN:-$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')}"
   bash deploy/local/stack.sh up
   trap stop_started EXIT
 fi

@@ -6,13 +6,20 @@
 #      ports, and Prometheus on 127.0.0.1:$E2E_PROM_PORT with a temp data dir, the project's scrape
 #      config pointed at localhost with a 2 s interval (dcgm-exporter left out: no GPU here), and the
 #      project's rules with every `for:` shortened to $E2E_FOR;
-#   3. drives the seed-002 load mix (`model-builder simulate`, steady), then checks through the Prometheus HTTP API that every
-#      target is up, every metric of prometheus/metric-names.txt is exported and every dashboard
-#      query returns data (the few that may legitimately be empty are listed with the reason);
-#   4. injects faults and waits for their alerts: drifted prediction events written to the
-#      Redis stream (DESIGN §5) -> DataDriftDetected; metrics-gateway stopped (SIGSTOP, resumed
-#      afterwards) -> ServiceDown.
-# Takes about 2 minutes. Prometheus' data and log stay in a temp dir when a check fails.
+#   3. drives `steady` traffic from the simulator with ground truth (`model-builder simulate`) for
+#      $E2E_STEADY_SECONDS (5 min), then checks through the Prometheus HTTP API that every target is
+#      up, every metric of prometheus/metric-names.txt is exported and every dashboard query returns
+#      data (the few that may legitimately be empty are listed with the reason); and that steady
+#      traffic is calm: no alert firing, no feature flagged in the drift status, online RMSE within
+#      ±0.1 of the model card's offline RMSE;
+#   4. is loud on real change: the `drift` scenario (change `genres`) must fire DataDriftDetected for
+#      the four rec_* features and DatasetDrift, not the user_* ones, and the report must name them;
+#      the `degrade` scenario (a damaged model version, removed again at the end) must fire
+#      HighModelError; metrics-gateway stopped (SIGSTOP, resumed afterwards) must fire ServiceDown.
+# The drift and degrade traffic is real traffic: the drift alerts stay on until it leaves the
+# 15-minute window. The admin token (degrade reloads the model) is $ADMIN_TOKEN; when this script
+# starts the stack it makes one up. Takes about 11 minutes. Prometheus' data, the simulator's logs
+# and summaries stay in a temp dir when a check fails.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"
@@ -28,20 +35,28 @@ ready() { curl -fs -o /dev/null "http://127.0.0.1:$1/q/health/ready"; }
 if ! { ready 9080 && ready 9081 && ready 9082; }; then
   echo "[e2e] stack not up: starting it (drift evaluation every ${DRIFT_EVALUATION_INTERVAL:-5s})"
   export DRIFT_EVALUATION_INTERVAL="${DRIFT_EVALUATION_INTERVAL:-5s}"
+  export ADMIN_TOKEN="${ADMIN_TOKEN:-$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')}"
   bash deploy/local/stack.sh up
 fi
 
+[ -n "${ADMIN_TOKEN:-}" ] || { echo "[e2e] the degrade scenario reloads the model: set ADMIN_TOKEN to the running stack's token" >&2; exit 1; }
 export E2E_ROOT="$ROOT"
 exec python3 - "$@" <<'PY'
-import glob, json, os, random, re, shutil, signal, subprocess, sys, tempfile, time, urllib.parse, urllib.request, uuid
+import glob, json, os, re, shutil, signal, subprocess, sys, tempfile, time, urllib.parse, urllib.request
 import yaml
 
 ROOT = os.environ["E2E_ROOT"]
 PROM_PORT = int(os.environ.get("E2E_PROM_PORT", "19090"))
 FOR = os.environ.get("E2E_FOR", "4s")
-LOAD_SECONDS = int(os.environ.get("E2E_LOAD_SECONDS", "30"))
+STEADY_SECONDS = int(os.environ.get("E2E_STEADY_SECONDS", "300"))
+DRIFT_SECONDS = int(os.environ.get("E2E_DRIFT_SECONDS", "60"))
+DEGRADE_SECONDS = int(os.environ.get("E2E_DEGRADE_SECONDS", "150"))
 LOAD_USERS = int(os.environ.get("E2E_LOAD_USERS", "8"))
-DRIFT_TIMEOUT = int(os.environ.get("E2E_DRIFT_TIMEOUT", "150"))
+DRIFT_TIMEOUT = int(os.environ.get("E2E_DRIFT_TIMEOUT", "120"))
+RMSE_TOLERANCE = 0.1
+# The `genres` drift change asks for Horror/Sci-Fi lists: it moves what is served, not who asks.
+DRIFTED = {"rec_mean_score", "rec_top_score", "rec_mean_popularity", "rec_top_genre"}
+UNCHANGED = {"user_rating_count", "user_mean_rating", "user_segment"}
 MODEL = os.environ.get("MODEL", "movie-recs")
 MODEL_REPOSITORY = os.environ.get("MODEL_REPOSITORY", os.path.join(ROOT, "models"))
 REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379")
@@ -173,15 +188,26 @@ try:
             pass  # 404/503 answers count as traffic too
     versions = sorted(glob.glob(f"{MODEL_REPOSITORY}/{MODEL}/[0-9]*"), key=lambda p: int(os.path.basename(p)))
     catalog = versions[-1] if versions else ""
-    log(f"load: {LOAD_USERS} users for {LOAD_SECONDS} s")
-    load = subprocess.run(["bash", f"{ROOT}/model-builder/bin/model-builder", "simulate", "--repository", MODEL_REPOSITORY,
-                           "--model", MODEL, "--duration", f"{LOAD_SECONDS}s", "--users", str(LOAD_USERS)],
-                          text=True, capture_output=True)
-    print("\n".join(l for l in load.stdout.splitlines() if not l.startswith("[simulate] ") or "success" in l), flush=True)
-    if load.returncode not in (0, 1):
-        print(load.stderr, flush=True)
-    if load.returncode != 0:
-        fail("load: fewer than 99 % of the requests succeeded (table above)")
+
+    def simulate(label, seconds, *extra, background=False):
+        """`model-builder simulate` against the stack; returns (process or result, summary file)."""
+        summary = f"{work}/{label}.json"
+        command = ["bash", f"{ROOT}/model-builder/bin/model-builder", "simulate", "--repository", MODEL_REPOSITORY,
+                   "--model", MODEL, "--duration", f"{seconds}s", "--users", str(LOAD_USERS), "--json", summary, *extra]
+        out = open(f"{work}/{label}.log", "w")
+        process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, text=True)
+        return (process if background else process.wait()), summary
+
+    def show_table(label):
+        lines = open(f"{work}/{label}.log").read().splitlines()
+        print("\n".join(l for l in lines if not l.startswith("[simulate] ") or "success" in l), flush=True)
+
+    # ------------------------------------------------------------ steady traffic: calm by default
+    log(f"steady: {LOAD_USERS} simulated users for {STEADY_SECONDS} s (model-builder simulate, ground truth)")
+    code, steady_summary = simulate("steady", STEADY_SECONDS)
+    show_table("steady")
+    if code != 0:
+        fail(f"steady load: fewer than 99 % of the requests succeeded (table above, log {work}/steady.log)")
 
     # ------------------------------------------------------------ targets and exported metrics
     def all_up():
@@ -255,70 +281,87 @@ try:
                     fail(f"{os.path.basename(f)} '{panel['title']}': no data for {expr}")
     log(f"{checked} dashboard queries run")
 
-    # ------------------------------------------------------------ fault 1: drifted prediction events
-    def redis(*args, stdin=None):
-        return subprocess.run(["redis-cli", "-u", REDIS_URL, *args], input=stdin, text=True,
-                              capture_output=True, check=True).stdout
-    stream = f"ml:predictions:{MODEL}"
-    newest = redis("XREVRANGE", stream, "+", "-", "COUNT", "1").splitlines()  # id, "event", json
-    template = json.loads(newest[2]) if len(newest) >= 3 else None  # a real event shapes the fakes
-    reference = json.load(open(f"{catalog}/reference.json"))["features"] if catalog else {}
-    if template is None or not reference:
-        fail(f"drift: no prediction event in {stream} or no reference.json to shape drifted events from")
+    # ------------------------------------------------------------ steady: no alarm, online = offline
+    # Rules run every 2 s with `for:` shortened to {FOR}: any alert the steady traffic provokes fires here.
+    time.sleep(10)
+    calm = sorted({(r["metric"]["alertname"], r["metric"].get("feature", r["metric"].get("uri", "")))
+                   for r in query('ALERTS{alertstate="firing"}')})
+    if calm:
+        fail("steady traffic raised alerts: " + ", ".join(f"{a} {l}".strip() for a, l in calm))
     else:
-        shifted = {}
-        for feature, values in reference.items():
-            present = [v for v in values if v is not None]
-            if present and all(isinstance(v, (int, float)) for v in present):
-                mean = sum(present) / len(present)
-                sd = (sum((v - mean) ** 2 for v in present) / len(present)) ** 0.5 or 1.0
-                shifted[feature] = ("numeric", sd)
-            elif present:
-                counts = {}
-                for v in present:
-                    counts[v] = counts.get(v, 0) + 1
-                shifted[feature] = ("categorical", min(counts, key=counts.get))
-        try:
-            samples = http_json(f"http://127.0.0.1:8081/api/v1/drift/models/{MODEL}/status").get("samples") or 0
-        except Exception:
-            samples = 0
-        # Enough to outweigh recent traffic; capped to keep the run short.
-        count = min(10000, max(2000, 2 * int(samples)))
-        rng = random.Random(7)
-        lines = []
-        now = int(time.time() * 1000)
-        for i in range(count):
-            event = dict(template)
-            features = dict(template.get("features", {}))
-            for feature, (kind, arg) in shifted.items():
-                if kind == "numeric":
-                    base = rng.choice([v for v in reference[feature] if v is not None])
-                    value = base + 3 * arg
-                    features[feature] = round(value, 4) if isinstance(base, float) else int(round(value))
-                else:
-                    features[feature] = arg
-            event.update({"eventId": str(uuid.uuid4()), "requestId": f"e2e-drift-{uuid.uuid4()}",
-                          "ts": now + i // 100, "features": features})
-            lines.append(f"XADD {stream} * event '{json.dumps(event, separators=(',', ':'))}'")
-        # Features the drift service already reports (firing or pending) cannot prove the injection.
-        before = {r["metric"].get("feature") for r in query(f'data_drift_detected{{model="{MODEL}"}} == 1')}
-        expected = (set(shifted) - before) or set(shifted)
-        injected = redis(stdin="\n".join(lines) + "\n").split()  # XADD answers each entry's id
-        log(f"drift: wrote {count} events with every feature shifted (numeric +3 sd, categorical -> rarest "
-            f"reference value) to {stream}; window had {samples} samples; already drifted: {sorted(f for f in before if f) or 'none'}")
-        started = time.time()
-        if wait_for("drift", lambda: expected & {r["metric"].get("feature") for r in firing("DataDriftDetected", model=MODEL)}, DRIFT_TIMEOUT, 2):
-            features = sorted(r["metric"]["feature"] for r in firing("DataDriftDetected", model=MODEL))
-            log(f"DataDriftDetected firing after {time.time() - started:.0f} s for {features}")
-            if wait_for("dataset", lambda: firing("DatasetDrift", model=MODEL), 30, 2):
-                log("DatasetDrift firing")
-            else:
-                fail("DatasetDrift did not fire although every feature was shifted")
-        else:
-            fail(f"DataDriftDetected did not fire within {DRIFT_TIMEOUT} s of the drifted events")
-        # the stream is the user's: take the fakes out again so the next windows judge real traffic
-        redis(stdin="".join(f"XDEL {stream} {' '.join(injected[i:i + 1000])}\n" for i in range(0, len(injected), 1000)))
-        log(f"drift: removed the {len(injected)} drifted events from {stream}")
+        log(f"steady: no alert firing after {STEADY_SECONDS} s of simulated traffic")
+    status = http_json(f"http://127.0.0.1:8081/api/v1/drift/models/{MODEL}/status")
+    flagged = sorted(f for f, v in (status.get("features") or {}).items() if v.get("driftDetected"))
+    if status.get("status") != "ok":
+        fail(f"steady: drift status is {status.get('status')} (window of {status.get('samples')} events), not ok")
+    elif flagged:
+        fail(f"steady: features flagged as drifted on steady traffic: {flagged}")
+    else:
+        detail = ", ".join(f"{f} p={v.get('pValue'):.3g}" for f, v in status["features"].items() if v.get("pValue") is not None)
+        log(f"steady: 0 of {len(status['features'])} features drifted over {status['samples']} events "
+            f"(α {next(iter(status['features'].values())).get('alpha')}): {detail}")
+    summary = json.load(open(steady_summary))
+    online = ((summary.get("online") or {}).get("overall") or {}).get("rmse")
+    offline = (summary.get("offline") or {}).get("rmse")
+    if online is None or offline is None:
+        fail(f"steady: no online ({online}) or offline ({offline}) RMSE in {steady_summary}")
+    elif abs(online - offline) > RMSE_TOLERANCE:
+        fail(f"steady: online RMSE {online:.3f} is not within ±{RMSE_TOLERANCE} of the model card's {offline:.3f}")
+    else:
+        log(f"steady: online RMSE {online:.3f} vs offline {offline:.3f} "
+            f"({summary['online']['overall'].get('ratings')} ratings)")
+
+    # ------------------------------------------------------------ drift: loud on real change
+    before = {r["metric"].get("feature") for r in query(f'data_drift_detected{{model="{MODEL}"}} == 1')}
+    if before:
+        fail(f"drift: features already drifted before the change: {sorted(before)}")
+    log(f"drift: {DRIFT_SECONDS} s of the `drift` scenario, change `genres` (half the lists ask for Horror/Sci-Fi)")
+    code, _ = simulate("drift", DRIFT_SECONDS, "--scenario", "drift", "--drift-at", "0s", "--drift-changes", "genres")
+    if code != 0:
+        show_table("drift")
+        fail("drift load: fewer than 99 % of the requests succeeded (table above)")
+    started = time.time()
+    def drifted():
+        return {r["metric"].get("feature") for r in firing("DataDriftDetected", model=MODEL)}
+    if wait_for("drift", lambda: DRIFTED <= drifted() and firing("DatasetDrift", model=MODEL), DRIFT_TIMEOUT, 2):
+        log(f"drift: DataDriftDetected firing for {sorted(drifted())} and DatasetDrift, "
+            f"{time.time() - started:.0f} s after the drifted traffic ended")
+    else:
+        fail(f"drift: expected DataDriftDetected for {sorted(DRIFTED)} and DatasetDrift within {DRIFT_TIMEOUT} s; "
+             f"firing: {sorted(drifted())}, DatasetDrift: {bool(firing('DatasetDrift', model=MODEL))}")
+    if drifted() & UNCHANGED:
+        fail(f"drift: features the change does not move fired too: {sorted(drifted() & UNCHANGED)}")
+    report = urllib.request.urlopen(f"http://127.0.0.1:8081/api/v1/drift/models/{MODEL}/report", timeout=10).read().decode()
+    verdicts = {m.group(1): 'class="drift">DRIFT' in m.group(0)
+                for m in re.finditer(r'<tr><td><a href="#f-([^"]+)">.*?</tr>', report, re.S)}
+    if {f for f, d in verdicts.items() if d} != DRIFTED:
+        fail(f"drift: the report marks {sorted(f for f, d in verdicts.items() if d)} as drifted, expected {sorted(DRIFTED)}")
+    else:
+        log(f"drift: the report names {sorted(DRIFTED)} as drifted and {sorted(UNCHANGED)} as not")
+
+    # ------------------------------------------------------------ degrade: the quality alerts
+    model_before = str(http_json("http://127.0.0.1:8080/api/v1/model")["version"])
+    log(f"degrade: a damaged copy of version {model_before} serves for up to {DEGRADE_SECONDS} s")
+    process, _ = simulate("degrade", DEGRADE_SECONDS, "--scenario", "degrade", "--drift-at", "0s", background=True)
+    started = time.time()
+    def damaged_error():
+        return [r for r in firing("HighModelError", model=MODEL) if r["metric"].get("version") != str(model_before)]
+    if wait_for("degrade", damaged_error, DEGRADE_SECONDS, 2):
+        r = damaged_error()[0]["metric"]
+        log(f"degrade: HighModelError firing for version {r.get('version')} after {time.time() - started:.0f} s")
+    else:
+        fail(f"degrade: HighModelError did not fire for the damaged version within {DEGRADE_SECONDS} s")
+    process.send_signal(signal.SIGINT)  # the simulator removes the damaged version and reloads on its way out
+    try:
+        process.wait(120)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        fail("degrade: the simulator did not stop within 120 s of SIGINT")
+    if wait_for("restored", lambda: str(http_json("http://127.0.0.1:8080/api/v1/model")["version"]) == model_before, 60, 2):
+        log(f"degrade: version {model_before} serves again, the damaged version is removed")
+    else:
+        fail(f"degrade: version {http_json('http://127.0.0.1:8080/api/v1/model')['version']} serves after the "
+             f"scenario, not {model_before} (log {work}/degrade.log)")
 
     # ------------------------------------------------------------ fault 2: a stopped service
     pidfile = f"{ROOT}/.local/run/metrics-gateway.pid"

@@ -29,7 +29,7 @@ final class SimulateCommand {
               --k N                 list length asked for (default 10)
               --cold-share X        share of recommendation requests from new users (default 0.05)
               --activity-exponent X a known user's request share ~ ratingCount^X (default 1)
-              --feedback-rate X     feedback events per served list, Poisson mean (default 0.3)
+              --feedback-rate X     feedback events per served list, Poisson mean (default 0.8)
               --feedback-delay D    mean of the exponential feedback delay, capped at 5x (default 3s)
               --data DIR            MovieLens files the model was trained on (default: the model card's source)
               --json FILE           write the summary (table, traffic, online and offline quality) as JSON
@@ -70,7 +70,7 @@ final class SimulateCommand {
                 duration, a.intValue("users", 20), scenario, a.longValue("seed", 42), a.intValue("k", 10),
                 a.doubleValue("cold-share", ActivityLaw.DEFAULT_COLD_SHARE),
                 a.doubleValue("activity-exponent", ActivityLaw.DEFAULT_EXPONENT),
-                a.doubleValue("feedback-rate", 0.3), duration(a, "feedback-delay", "3s"), driftAt, changes,
+                a.doubleValue("feedback-rate", 0.8), duration(a, "feedback-delay", "3s"), driftAt, changes,
                 a.doubleValue("drift-exponent", -1), list(a.value("drift-genres", "Horror,Sci-Fi")),
                 a.doubleValue("drift-genre-share", 0.5), a.doubleValue("drift-cold-share", 0.3), token,
                 a.flag("keep-damaged"), a.has("data") ? Path.of(a.value("data")) : null,
