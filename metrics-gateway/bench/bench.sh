@@ -5,6 +5,8 @@
 #   3. drives sustained POST /api/v1/feedback with wrk (CONNECTIONS, DURATION) and prints feedback/s, p50, p99
 #   4. loads 1,000,000 feedback rows (generate_series), waits for the quality rollup to take them in,
 #      and times GET /api/v1/quality over them
+#   5. loads 100,000 and then 1,000,000 served lists without feedback and times GET /api/v1/quality
+#      over them: the beyond-accuracy part alone (exposure counts per item, STATISTICS §7)
 # Goals: >= 2,000 feedback/s with p99 < 50 ms; quality over 1M rows < 500 ms.
 set -euo pipefail
 
@@ -101,3 +103,12 @@ for run in 1 2 3 4 5; do
 done
 curl -fs "http://127.0.0.1:$PORT/api/v1/quality?model=bench-quality&window=1h" | python3 -c \
   "import json,sys; q=json.load(sys.stdin)['overall']; print('RESULT quality overall: lists=%d ratings=%d rmse=%.4f p@k=%.4f ndcg@k=%.4f' % (q['lists'], q['ratings'], q['rmse'], q['precisionAtK'], q['ndcgAtK']))"
+for lists in 100000 1000000; do
+  log "loading $lists served lists without feedback (bench-served)"
+  "${PSQL[@]}" -d "$DB" -v lists="$lists" -f "$HERE/served-lists.sql"
+  for run in 1 2 3; do
+    seconds=$(curl -fs -o /dev/null -w "%{time_total}" "http://127.0.0.1:$PORT/api/v1/quality?model=bench-served&window=1h")
+    awk -v s="$seconds" -v n="$lists" -v r="$run" 'BEGIN { printf "RESULT beyond accuracy over %d served lists, run %d: %.0f ms\n", n, r, s * 1000 }'
+  done
+done
+"${PSQL[@]}" -d "$DB" -c "delete from served_list where model = 'bench-served'"

@@ -17,8 +17,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public class ServedListRepository {
 
     private static final String INSERT = """
-            insert into served_list (request_id, model, version, experiment, variant, user_id, served_at, items, scores)
-            values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+            insert into served_list (request_id, model, version, experiment, variant, user_id, served_at, items, scores,
+                                     intra_list_diversity)
+            values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
             on conflict (request_id) do nothing""";
 
     private final Pool pool;
@@ -56,6 +57,6 @@ public class ServedListRepository {
         return Tuple.tuple(List.of(list.requestId(), list.model(), list.version()))
                 .addString(list.experiment()).addString(list.variant())
                 .addLong(list.userId()).addOffsetDateTime(list.servedAt().atOffset(ZoneOffset.UTC))
-                .addArrayOfLong(list.items()).addArrayOfDouble(list.scores());
+                .addArrayOfLong(list.items()).addArrayOfDouble(list.scores()).addDouble(list.intraListDiversity());
     }
 }
