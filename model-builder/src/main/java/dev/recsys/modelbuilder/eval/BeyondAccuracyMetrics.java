@@ -122,7 +122,8 @@ public final class BeyondAccuracyMetrics {
      */
     public double selfInformation(ItemTable catalog, int item) {
         long ratings = totalRatings(catalog);
-        double p = Math.max(catalog.ratingCount(item) / (double) ratings, 1.0 / (ratings + 1));
+        double share = ratings == 0 ? 0 : catalog.ratingCount(item) / (double) ratings;
+        double p = Math.max(share, 1.0 / (ratings + 1));
         return -Math.log(p) / Math.log(2);
     }
 

@@ -8,6 +8,7 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.recsys.gateway.config.GatewayConfig;
 import dev.recsys.gateway.quality.TimeRange;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -41,13 +42,18 @@ public class ServedItemsRepository {
 
     private final Pool pool;
 
-    public ServedItemsRepository(Pool pool) {
+    /** The quality statements' settings: the window's hash aggregate stays in memory, no JIT, no workers. */
+    private final String settings;
+
+    public ServedItemsRepository(Pool pool, GatewayConfig config) {
         this.pool = pool;
+        this.settings = ListSums.setWorkMem(config.quality().workMem())
+                + "; set local jit = off; set local max_parallel_workers_per_gather = 0";
     }
 
     public Uni<List<Cell>> cells(String model, TimeRange range) {
         Tuple args = Tuple.of(model, range.from().atOffset(ZoneOffset.UTC), range.to().atOffset(ZoneOffset.UTC));
-        return pool.withTransaction(connection -> connection.query("set local jit = off").execute()
+        return pool.withTransaction(connection -> connection.query(settings).execute()
                 .chain(() -> connection.preparedQuery(EXPOSURE).execute(args)).map(rows -> {
                     Map<List<String>, CellSums> cells = new LinkedHashMap<>();
                     for (Row row : rows) {
