@@ -127,6 +127,22 @@ ONLINE_VS_OFFLINE = [
     ("NDCG@k", "model_ndcg_at_k", "(?i)ndcg.*", "percentunit"),
 ]
 
+BEYOND_ACCURACY = [
+    # (title, online gauge of metrics-gateway, offline metric of the model card, unit, description);
+    # definitions in docs/metrics-gateway.md, "Beyond accuracy"
+    ("Catalog coverage", "recommendation_catalog_coverage", "catalog_coverage", "percentunit",
+     "Distinct catalog items served / catalog size. CatalogCoverageCollapse fires below half the offline "
+     "coverage for 15 m. Online coverage grows with the lists served: compare at similar list counts."),
+    ("Intra-list diversity", "recommendation_intra_list_diversity", "intra_list_diversity", "none",
+     "Mean over lists of 1 - mean pairwise genre Jaccard similarity (0 = every item shares its genres)."),
+    ("Novelty", "recommendation_novelty", "novelty", "none",
+     "Mean -log2 of the served items' share of training ratings, in bits (higher = less popular items)."),
+    ("Popularity Gini", "recommendation_popularity_gini", "popularity_gini", "none",
+     "Gini coefficient of item exposure over the catalog (0 = equal exposure, towards 1 = a few items take all)."),
+    ("Unique items served", "recommendation_unique_items", "unique_items", "short",
+     "Distinct items served; offline: distinct items in the evaluated users' top-10 lists."),
+]
+
 MODEL_PERFORMANCE = render_dashboard(
     "model-performance", "Model Performance",
     "Online quality from feedback (metrics-gateway) next to the model card's offline metrics.",
@@ -157,6 +173,23 @@ MODEL_PERFORMANCE = render_dashboard(
             timeseries("Acceptance rate by version", [target("recommendation_acceptance_rate",
                                                              "{{model}} v{{version}} {{variant}}")],
                        "percentunit"),
+        ]),
+        ("Beyond accuracy (lists served in the last hour)", [
+            timeseries("Recommendation quality score",
+                       [target("recommendation_quality_score", "{{model}} v{{version}} {{variant}}")], "none",
+                       thresholds=threshold_steps([(None, "red"), (0.7, "green")]),
+                       description="Online NDCG@k / the version's offline NDCG@10 from its model card (1.0 = as good as "
+                                   "in evaluation); absent while fewer than 100 lists have feedback. "
+                                   "LowRecommendationQuality fires below 0.7 for 10 m."),
+        ] + [
+            timeseries(title, [target(online, "online {{model}} v{{version}} {{variant}}"),
+                               target(f'model_offline_metric{{metric="{offline}"}}',
+                                      "offline {{model}} v{{version}}")], unit, description=description)
+            for title, online, offline, unit, description in BEYOND_ACCURACY
+        ] + [
+            bargauge("Genre share of served items",
+                     [target("recommendation_genre_share", "{{model}} {{genre}}")], "percentunit",
+                     description="Share of served item slots per genre (an item with g genres adds 1/g to each)."),
         ]),
         ("Inference", [
             timeseries("Inference p95 by provider",

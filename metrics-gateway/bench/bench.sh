@@ -5,6 +5,9 @@
 #   3. drives sustained POST /api/v1/feedback with wrk (CONNECTIONS, DURATION) and prints feedback/s, p50, p99
 #   4. loads 1,000,000 feedback rows (generate_series), waits for the quality rollup to take them in,
 #      and times GET /api/v1/quality over them
+#   5. loads 100,000 and then 1,000,000 served lists without feedback, times the exposure rollup's
+#      catch-up with them, and times GET /api/v1/quality over them: the beyond-accuracy part alone
+#      (exposure counts per item, STATISTICS §7)
 # Goals: >= 2,000 feedback/s with p99 < 50 ms; quality over 1M rows < 500 ms.
 set -euo pipefail
 
@@ -56,7 +59,7 @@ for _ in $(seq 1 120); do
   kill -0 "$GATEWAY_PID" 2>/dev/null || { log "gateway exited; see $LOG"; exit 1; }
   sleep 0.5
 done
-"${PSQL[@]}" -d "$DB" -c "truncate feedback, served_list, list_quality, user_relevant_movie, feedback_pending"
+"${PSQL[@]}" -d "$DB" -c "truncate feedback, served_list, list_quality, user_relevant_movie, feedback_pending, served_pending, served_item_rollup, served_list_rollup"
 
 log "seeding $LISTS served lists through ml:predictions:$MODEL"
 start=$(date +%s.%N)
@@ -84,15 +87,19 @@ end=$(date +%s.%N)
 python3 -c "print('RESULT loaded 1M feedback rows in %.1f s' % ($end - $start))"
 log "waiting for the gateway's quality rollup to take them in"
 start=$(date +%s.%N)
-while :; do
-  pending=$("${PSQL[@]}" -d "$DB" -c "select count(*) from feedback_pending")
-  # caught up, and the job's vacuum after it (which would slow the timings below) is over
-  [ "$pending" -eq 0 ] && [ "$("${PSQL[@]}" -d "$DB" -c "select count(*) from pg_stat_progress_vacuum")" -eq 0 ] && break
-  log "  $pending feedback rows not rolled up yet"
-  sleep 2
-done
+# waits until both rollups have caught up and the job's vacuum after them (which would slow the
+# timings below) is over
+await_rollups() {
+  while :; do
+    pending=$("${PSQL[@]}" -d "$DB" -c "select (select count(*) from feedback_pending) + (select count(*) from served_pending)")
+    [ "$pending" -eq 0 ] && [ "$("${PSQL[@]}" -d "$DB" -c "select count(*) from pg_stat_progress_vacuum")" -eq 0 ] && break
+    log "  $pending feedback rows and served lists not rolled up yet"
+    sleep 1
+  done
+}
+await_rollups
 end=$(date +%s.%N)
-python3 -c "print('RESULT quality rollup caught up with 1M feedback rows in %.1f s' % ($end - $start))"
+python3 -c "print('RESULT quality rollup caught up with 1M feedback rows (and the exposure rollup with their 100,000 lists) in %.1f s' % ($end - $start))"
 rows=$("${PSQL[@]}" -d "$DB" -c "select count(*) from feedback where model = 'bench-quality'")
 log "timing GET /api/v1/quality?model=bench-quality&window=1h over $rows feedback rows"
 for run in 1 2 3 4 5; do
@@ -101,3 +108,17 @@ for run in 1 2 3 4 5; do
 done
 curl -fs "http://127.0.0.1:$PORT/api/v1/quality?model=bench-quality&window=1h" | python3 -c \
   "import json,sys; q=json.load(sys.stdin)['overall']; print('RESULT quality overall: lists=%d ratings=%d rmse=%.4f p@k=%.4f ndcg@k=%.4f' % (q['lists'], q['ratings'], q['rmse'], q['precisionAtK'], q['ndcgAtK']))"
+for lists in 100000 1000000; do
+  log "loading $lists served lists without feedback (bench-served)"
+  "${PSQL[@]}" -d "$DB" -v lists="$lists" -f "$HERE/served-lists.sql"
+  start=$(date +%s.%N)
+  await_rollups
+  end=$(date +%s.%N)
+  python3 -c "print('RESULT exposure rollup caught up with %d served lists in %.1f s = %.0f lists/s' % ($lists, $end - $start, $lists / ($end - $start)))"
+  for run in 1 2 3; do
+    seconds=$(curl -fs -o /dev/null -w "%{time_total}" "http://127.0.0.1:$PORT/api/v1/quality?model=bench-served&window=1h")
+    awk -v s="$seconds" -v n="$lists" -v r="$run" 'BEGIN { printf "RESULT quality with beyond accuracy over %d served lists (window 1h), run %d: %.0f ms\n", n, r, s * 1000 }'
+  done
+done
+"${PSQL[@]}" -d "$DB" -c "delete from served_list where model = 'bench-served'" \
+  -c "delete from served_item_rollup where model = 'bench-served'" -c "delete from served_list_rollup where model = 'bench-served'"

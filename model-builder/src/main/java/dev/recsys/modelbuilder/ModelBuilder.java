@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.recsys.modelbuilder.data.Dataset;
 import dev.recsys.modelbuilder.data.MovieLensReader;
 import dev.recsys.modelbuilder.data.SyntheticDataGenerator;
+import dev.recsys.modelbuilder.eval.BeyondAccuracyMetrics;
 import dev.recsys.modelbuilder.eval.OfflineEvaluation;
 import dev.recsys.modelbuilder.features.PredictionFeatures;
 import dev.recsys.modelbuilder.features.ReferenceProfile;
@@ -124,7 +125,8 @@ public final class ModelBuilder {
                     new ModelCard.Baseline("popularity", eval.popularity().precision(), eval.popularity().recall(),
                             eval.popularity().ndcg()),
                     options.relevanceThreshold(), eval.evaluatedUsers(), round(trainingSeconds, 3),
-                    split.globalMean(), als.factors(), popular, files);
+                    split.globalMean(), als.factors(), popular, files,
+                    BeyondAccuracyMetrics.of(items, eval.lists()));
             // the card goes last: a version without it is incomplete
             JSON.writeValue(tmp.resolve(ModelCard.FILE_NAME).toFile(), card);
             written[0] = card;
@@ -134,7 +136,7 @@ public final class ModelBuilder {
         RunLog runLog = new RunLog(options.repository(), options.model());
         runLog.append(new RunRecord(createdAt, options.model(), card.version(), card.parameters(),
                 card.offlineMetrics(), card.baseline(), data.source(), data.sha256(), data.ratingCount(),
-                card.trainingSeconds(), round(total, 3), dir.toAbsolutePath().toString()));
+                card.trainingSeconds(), round(total, 3), dir.toAbsolutePath().toString(), card.beyondAccuracy()));
         log.printf(Locale.ROOT, "[done] %s version %d written to %s in %.1f s (training %.1f s); run logged to %s%n",
                 options.model(), card.version(), dir.toAbsolutePath(), total, trainingSeconds, runLog.file());
         return new BuildResult(dir, card, total);

@@ -54,6 +54,15 @@ class ModelBuilderTest {
         }
         assertEquals(1f, maxPopularity);
 
+        // beyond accuracy of the evaluated users' top-10 lists, each user's 10 unseen items
+        ModelCard.BeyondAccuracy beyond = card.beyondAccuracy();
+        assertEquals(card.evaluatedUsers(), beyond.lists());
+        assertEquals(card.evaluatedUsers() * 10L, beyond.slots());
+        assertEquals(beyond.uniqueItems() / 300.0, beyond.catalogCoverage(), 1e-12);
+        assertTrue(beyond.intraListDiversity() > 0 && beyond.intraListDiversity() < 1);
+        assertTrue(beyond.popularityGini() > 0 && beyond.popularityGini() < 1);
+        assertEquals(1, beyond.genreShare().values().stream().mapToDouble(Double::doubleValue).sum(), 1e-9);
+
         ReferenceProfile reference = ReferenceProfile.read(model.referenceFile());
         assertEquals("tiny", reference.model());
         assertEquals(10_000, reference.samples(), "reference.json describes 10,000 requests of the steady mix");
@@ -70,6 +79,7 @@ class ModelBuilderTest {
         assertEquals(List.of(1, 2), runs.stream().map(RunRecord::version).toList());
         assertEquals(second.versionDir().toAbsolutePath().toString(), runs.get(1).output());
         assertEquals(8, runs.get(1).parameters().factors());
+        assertEquals(second.card().beyondAccuracy(), runs.get(1).beyondAccuracy());
     }
 
     @Test

@@ -92,6 +92,17 @@ public interface GatewayConfig {
         /** Feedback rows rolled up per transaction; a run goes on until the backlog is gone. */
         @WithDefault("50000")
         int rollupBatchSize();
+
+        /**
+         * Model repository (docs/model-repository.md) whose {model}/{version}/items.csv and model card give
+         * the catalog, genres, training popularity and offline NDCG of the beyond-accuracy metrics.
+         */
+        @WithDefault("${MODEL_REPOSITORY:./models}")
+        String modelRepository();
+
+        /** recommendation_quality_score is absent while fewer lists than this have feedback in the window. */
+        @WithDefault("100")
+        int qualityScoreMinLists();
     }
 
     interface Retention {

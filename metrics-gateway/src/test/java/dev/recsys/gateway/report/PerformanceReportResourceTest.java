@@ -67,6 +67,12 @@ class PerformanceReportResourceTest {
                 .body("days[2].feedback.rated", equalTo(1)).body("days[2].feedback.ignored", equalTo(1))
                 .body("days[2].feedback.clicked", equalTo(0))
                 .body("days[0].rmse", nullValue()).body("days[0].feedback.rated", equalTo(0))
+                // beyond accuracy of the lists served that day; this model has no catalog in the repository,
+                // so its two items count as unique items only
+                .body("days[2].beyondAccuracy.lists", equalTo(1)).body("days[2].beyondAccuracy.uniqueItems", equalTo(2))
+                .body("days[2].beyondAccuracy.catalogCoverage", nullValue())
+                .body("days[2].qualityScore", nullValue())
+                .body("days[0].beyondAccuracy.lists", equalTo(0))
                 .body("drift.available", equalTo(false)).body("drift.error", notNullValue())
                 .body("errors.available", equalTo(false));
     }
@@ -76,7 +82,8 @@ class PerformanceReportResourceTest {
         given().queryParam("model", model).get("/api/v1/reports/performance").then().statusCode(200)
                 .contentType(ContentType.HTML)
                 .body(containsString("<svg"), containsString("RMSE"), containsString("NDCG@10"),
-                        containsString("Feedback volume per day"), containsString("Drift history unavailable"),
+                        containsString("Feedback volume per day"), containsString("Beyond accuracy per day"),
+                        containsString("Catalog coverage"), containsString("Drift history unavailable"),
                         containsString("Recommender metrics unavailable"), not(containsString("<script")));
     }
 

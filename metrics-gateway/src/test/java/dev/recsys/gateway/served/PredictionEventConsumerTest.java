@@ -91,7 +91,7 @@ class PredictionEventConsumerTest {
         String model = PredictionStreamFixture.uniqueModel("retention");
         String old = "old-" + model;
         servedLists.insert(pool, new ServedList(old, model, "1", null, null, 21,
-                Instant.now().minus(40, ChronoUnit.DAYS), new Long[] { 1L }, new Double[] { 3.0 }))
+                Instant.now().minus(40, ChronoUnit.DAYS), new Long[] { 1L }, new Double[] { 3.0 }, null))
                 .await().indefinitely();
         given().contentType(ContentType.JSON).body(Map.of("requestId", old, "userId", 21, "movieId", 1,
                 "event", "clicked")).post("/api/v1/feedback").then().statusCode(201);

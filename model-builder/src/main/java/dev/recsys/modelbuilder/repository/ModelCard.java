@@ -3,6 +3,7 @@ package dev.recsys.modelbuilder.repository;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The {@code model-card.json} of one model version (see docs/model-repository.md).
@@ -24,7 +25,8 @@ public record ModelCard(
         double globalMean,
         int factors,
         List<PopularItem> popularItems,
-        Files files) {
+        Files files,
+        BeyondAccuracy beyondAccuracy) {
 
     public static final String FILE_NAME = "model-card.json";
 
@@ -44,6 +46,18 @@ public record ModelCard(
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record OfflineMetrics(double rmse, double mae, double precisionAt10, double recallAt10,
                                  double ndcgAt10) {
+    }
+
+    /**
+     * Beyond-accuracy quality of a set of lists (docs/model-builder.md, "Beyond accuracy"): in the card,
+     * of the evaluated users' top-k lists; in metrics-gateway, of the lists served in a window. lists and
+     * slots count the lists and the served item slots; a value is null where it is undefined. Absent
+     * from cards written before it existed.
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record BeyondAccuracy(long lists, long slots, Double catalogCoverage, long uniqueItems,
+                                 Double intraListDiversity, Double novelty, Double popularityGini,
+                                 Map<String, Double> genreShare) {
     }
 
     /** The same ranking metrics for a non-personalised baseline. */

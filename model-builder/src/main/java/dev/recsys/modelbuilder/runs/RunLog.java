@@ -1,6 +1,7 @@
 package dev.recsys.modelbuilder.runs;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.recsys.modelbuilder.repository.ModelCard;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -60,15 +61,18 @@ public final class RunLog {
 
     /** Prints the runs as a table, oldest first. */
     public static void printTable(List<RunRecord> runs, PrintStream out) {
-        String format = "%-20s %4s %7s %4s %5s %7s %6s %6s %6s %6s %7s %8s %8s %-12s%n";
+        String format = "%-20s %4s %7s %4s %5s %7s %6s %6s %6s %6s %7s %8s %8s %6s %6s %8s %-12s%n";
         out.printf(Locale.ROOT, format, "timestamp", "ver", "ratings", "fac", "iter", "lambda", "rmse", "mae",
-                "p@10", "r@10", "ndcg@10", "pop.ndcg", "seconds", "data");
+                "p@10", "r@10", "ndcg@10", "pop.ndcg", "coverage", "ild", "gini", "seconds", "data");
         for (RunRecord r : runs) {
+            ModelCard.BeyondAccuracy b = r.beyondAccuracy();
             out.printf(Locale.ROOT, format, r.timestamp().replaceFirst("\\.\\d+Z$", "Z"), r.version(),
                     compact(r.ratings()), r.parameters().factors(), r.parameters().iterations(),
                     String.format(Locale.ROOT, "%.3g", r.parameters().regularization()),
                     f4(r.metrics().rmse()), f4(r.metrics().mae()), f4(r.metrics().precisionAt10()),
                     f4(r.metrics().recallAt10()), f4(r.metrics().ndcgAt10()), f4(r.baseline().ndcgAt10()),
+                    b == null ? "" : f4(b.catalogCoverage()), b == null ? "" : f4(b.intraListDiversity()),
+                    b == null ? "" : f4(b.popularityGini()),
                     String.format(Locale.ROOT, "%.1f", r.durationSeconds()),
                     r.dataSha256() == null ? "" : r.dataSha256().substring(0, 12));
         }
@@ -77,8 +81,8 @@ public final class RunLog {
         }
     }
 
-    private static String f4(double v) {
-        return String.format(Locale.ROOT, "%.4f", v);
+    private static String f4(Double v) {
+        return v == null ? "" : String.format(Locale.ROOT, "%.4f", v);
     }
 
     private static String compact(long n) {

@@ -8,5 +8,5 @@ import dev.recsys.modelbuilder.repository.ModelCard;
 public record RunRecord(String timestamp, String model, int version, ModelCard.Parameters parameters,
                         ModelCard.OfflineMetrics metrics, ModelCard.Baseline baseline, String dataSource,
                         String dataSha256, long ratings, double trainingSeconds, double durationSeconds,
-                        String output) {
+                        String output, ModelCard.BeyondAccuracy beyondAccuracy) {
 }

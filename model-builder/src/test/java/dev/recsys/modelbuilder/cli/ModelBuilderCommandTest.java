@@ -37,7 +37,7 @@ class ModelBuilderCommandTest {
         String runs = run("--repository", repo, "--model", "cli", "--runs");
         String[] lines = runs.strip().split("\n");
         assertEquals(3, lines.length, runs);
-        assertTrue(lines[1].contains("ndcg@10"), runs);
+        assertTrue(lines[1].contains("ndcg@10") && lines[1].contains("coverage"), runs);
         assertTrue(lines[2].matches(".*Z\\s+1\\s+4000\\s+4\\s+2\\s.*"), lines[2]);
     }
 

@@ -32,7 +32,7 @@ class ModelRepositoryTest {
 
     private static ModelCard card(int version, ModelCard.Files files) {
         return new ModelCard("m", version, "2026-01-01T00:00:00Z", null, null, null, null, 4.0, 0, 0, 3.5, 8,
-                List.of(), files);
+                List.of(), files, null);
     }
 
     @Test

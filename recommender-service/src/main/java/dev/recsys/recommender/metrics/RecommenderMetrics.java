@@ -1,5 +1,7 @@
 package dev.recsys.recommender.metrics;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -196,18 +198,39 @@ public class RecommenderMetrics {
                 .register(registry).getId());
     }
 
-    /** Publishes the card's offline quality as {@code model_offline_metric{model,version,metric}}. */
+    /**
+     * Publishes the card's offline quality as {@code model_offline_metric{model,version,metric}}: the
+     * accuracy metrics, and the beyond-accuracy ones of cards that have them (catalog_coverage,
+     * unique_items, intra_list_diversity, novelty, popularity_gini), defined as the gateway's online ones.
+     */
     public void offlineMetrics(String model, String version, ModelCard card) {
         ModelCard.OfflineMetrics m = card.offlineMetrics();
         if (m == null) {
             return;
         }
-        offlineMetrics.computeIfAbsent(model + "\u0000" + version, key -> new Meter.Id[] {
-            offline(model, version, "rmse", m.rmse()),
-            offline(model, version, "mae", m.mae()),
-            offline(model, version, "precision_at_10", m.precisionAt10()),
-            offline(model, version, "recall_at_10", m.recallAt10()),
-            offline(model, version, "ndcg_at_10", m.ndcgAt10())});
+        offlineMetrics.computeIfAbsent(model + "\u0000" + version, key -> {
+            List<Meter.Id> ids = new ArrayList<>(List.of(
+                    offline(model, version, "rmse", m.rmse()),
+                    offline(model, version, "mae", m.mae()),
+                    offline(model, version, "precision_at_10", m.precisionAt10()),
+                    offline(model, version, "recall_at_10", m.recallAt10()),
+                    offline(model, version, "ndcg_at_10", m.ndcgAt10())));
+            ModelCard.BeyondAccuracy b = card.beyondAccuracy();
+            if (b != null) {
+                Map<String, Double> beyond = new LinkedHashMap<>();
+                beyond.put("catalog_coverage", b.catalogCoverage());
+                beyond.put("unique_items", (double) b.uniqueItems());
+                beyond.put("intra_list_diversity", b.intraListDiversity());
+                beyond.put("novelty", b.novelty());
+                beyond.put("popularity_gini", b.popularityGini());
+                beyond.forEach((metric, value) -> {
+                    if (value != null) {
+                        ids.add(offline(model, version, metric, value));
+                    }
+                });
+            }
+            return ids.toArray(Meter.Id[]::new);
+        });
     }
 
     private Meter.Id offline(String model, String version, String metric, double value) {

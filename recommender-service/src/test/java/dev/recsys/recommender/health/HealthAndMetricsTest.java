@@ -62,6 +62,8 @@ class HealthAndMetricsTest {
             "model_errors_total{type=\"inference\"}",
             "model_offline_metric{metric=\"rmse\",model=\"movie-recs\",version=\"1\"}",
             "model_offline_metric{metric=\"ndcg_at_10\",model=\"movie-recs\",version=\"1\"}",
+            "model_offline_metric{metric=\"catalog_coverage\",model=\"movie-recs\",version=\"1\"}",
+            "model_offline_metric{metric=\"popularity_gini\",model=\"movie-recs\",version=\"1\"}",
             "http_server_requests_seconds_bucket{method=\"GET\",outcome=\"SUCCESS\",status=\"200\",uri=\"/api/v1/users/{userId}/recommendations\",le=\"5.0E-4\"}"}) {
             String name = expected.substring(0, expected.indexOf('{'));
             org.junit.jupiter.api.Assertions.assertTrue(metrics.contains(expected), "missing " + expected + " in "

@@ -35,6 +35,16 @@ public class QualityRepository {
 
     /** One slice; version and variant are null where the slice does not split by them. */
     public record SliceQuality(Slice slice, String version, String variant, QualityMetrics metrics) {
+
+        /** Whether the slice holds the lists of this (version, variant) cell. */
+        public boolean holds(String cellVersion, String cellVariant) {
+            return (version == null || version.equals(cellVersion))
+                    && (variant == null || variant.equals(cellVariant));
+        }
+
+        public SliceQuality with(QualityMetrics replaced) {
+            return new SliceQuality(slice, version, variant, replaced);
+        }
     }
 
     static final String[] RATING_KEYS = { "0.5", "1.0", "1.5", "2.0", "2.5", "3.0", "3.5", "4.0", "4.5", "5.0" };
@@ -296,7 +306,7 @@ public class QualityRepository {
         QualityMetrics metrics = new QualityMetrics(row.getDouble("rmse"), row.getDouble("mae"),
                 row.getDouble("precision"), recall, row.getDouble("ndcg"),
                 row.getDouble("acceptance"), engagement, row.getDouble("mean_rating"), distribution,
-                row.getLong("ratings"), row.getLong("lists"));
+                row.getLong("ratings"), row.getLong("lists"), null, null);
         return new SliceQuality(slice, row.getString("version"), row.getString("variant"), metrics);
     }
 }

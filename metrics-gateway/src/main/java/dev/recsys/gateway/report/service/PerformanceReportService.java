@@ -88,7 +88,8 @@ public class PerformanceReportService {
                                 .getOrDefault(event, 0L)));
                         dayRows.add(new Day(date, range.from().toEpochMilli(), range.to().toEpochMilli(),
                                 metric.rmse(), metric.precisionAtK(), metric.ndcgAtK(), metric.engagementRate(),
-                                metric.ratings(), metric.lists(), events));
+                                metric.ratings(), metric.lists(), events, metric.beyondAccuracy(),
+                                metric.qualityScore()));
                     }
                     return new PerformanceReport(model, period, whole.from().toEpochMilli(),
                             whole.to().toEpochMilli(), config.quality().k(), dayRows, drift(drift), errors(metrics));

@@ -3,11 +3,14 @@ package dev.recsys.gateway.report.service;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import dev.recsys.gateway.report.PerformanceReport;
 import dev.recsys.gateway.report.PerformanceReport.Day;
 import dev.recsys.gateway.report.PerformanceReport.Verdict;
+import dev.recsys.modelbuilder.repository.ModelCard;
 
 /** Renders the performance report as one self-contained HTML page with inline SVG charts (works offline). */
 public final class ReportHtml {
@@ -51,6 +54,30 @@ public final class ReportHtml {
         }
         html.append("</table>");
 
+        html.append("<h2>Beyond accuracy per day</h2><p class=\"muted\">Over the lists served each day"
+                + " (docs/metrics-gateway.md, \"Beyond accuracy\"); quality score = NDCG@k / the offline NDCG@10"
+                + " of the model card, shown from 100 lists with feedback.</p>");
+        html.append(lineChart("Catalog coverage", days, beyond(ModelCard.BeyondAccuracy::catalogCoverage)));
+        html.append(lineChart("Intra-list diversity", days, beyond(ModelCard.BeyondAccuracy::intraListDiversity)));
+        html.append(lineChart("Novelty (bits)", days, beyond(ModelCard.BeyondAccuracy::novelty)));
+        html.append(lineChart("Popularity Gini", days, beyond(ModelCard.BeyondAccuracy::popularityGini)));
+        html.append(lineChart("Quality score", days, Day::qualityScore));
+        html.append("<table><tr><th>day</th><th>lists served</th><th>unique items</th><th>coverage</th>")
+                .append("<th>diversity</th><th>novelty</th><th>Gini</th><th>quality score</th>")
+                .append("<th>top genres (share of slots)</th></tr>");
+        for (Day day : days) {
+            ModelCard.BeyondAccuracy b = day.beyondAccuracy();
+            html.append("<tr><td>").append(day.date()).append("</td><td>").append(b == null ? 0 : b.lists())
+                    .append("</td><td>").append(b == null ? 0 : b.uniqueItems()).append("</td><td>")
+                    .append(number(b == null ? null : b.catalogCoverage())).append("</td><td>")
+                    .append(number(b == null ? null : b.intraListDiversity())).append("</td><td>")
+                    .append(number(b == null ? null : b.novelty())).append("</td><td>")
+                    .append(number(b == null ? null : b.popularityGini())).append("</td><td>")
+                    .append(number(day.qualityScore())).append("</td><td style=\"text-align:left\">")
+                    .append(escape(topGenres(b))).append("</td></tr>");
+        }
+        html.append("</table>");
+
         html.append("<h2>Feedback volume per day</h2>").append(feedbackChart(days));
 
         html.append("<h2>Drift verdicts</h2>");
@@ -87,6 +114,21 @@ public final class ReportHtml {
             html.append("</table>");
         }
         return html.append("</body></html>").toString();
+    }
+
+    private static Function<Day, Double> beyond(Function<ModelCard.BeyondAccuracy, Double> value) {
+        return day -> day.beyondAccuracy() == null ? null : value.apply(day.beyondAccuracy());
+    }
+
+    /** The three genres with the largest share of served slots, e.g. "Drama 31%, Comedy 22%, Action 12%". */
+    private static String topGenres(ModelCard.BeyondAccuracy beyond) {
+        if (beyond == null || beyond.genreShare() == null) {
+            return "";
+        }
+        return beyond.genreShare().entrySet().stream()
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(3)
+                .map(e -> String.format(Locale.ROOT, "%s %.0f%%", e.getKey(), e.getValue() * 100))
+                .collect(Collectors.joining(", "));
     }
 
     /** A line chart of one metric per day; days without a value leave a gap. */

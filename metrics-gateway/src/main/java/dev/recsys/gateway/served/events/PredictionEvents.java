@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.recsys.gateway.quality.repository.CatalogRepository;
 import dev.recsys.gateway.served.ServedList;
 
 /** Reads the served list out of a prediction event (DESIGN §5, field {@code event} of a stream entry). */
@@ -17,9 +18,11 @@ public class PredictionEvents {
     public static final String FIELD = "event";
 
     private final ObjectMapper mapper;
+    private final CatalogRepository catalogs;
 
-    public PredictionEvents(ObjectMapper mapper) {
+    public PredictionEvents(ObjectMapper mapper, CatalogRepository catalogs) {
         this.mapper = mapper;
+        this.catalogs = catalogs;
     }
 
     /** Cheap pre-check used while scanning a stream tail for one request id. */
@@ -27,7 +30,11 @@ public class PredictionEvents {
         return eventJson != null && eventJson.contains(requestId);
     }
 
-    /** @throws IllegalArgumentException when the event misses what a served list needs */
+    /**
+     * Blocking (the list's diversity may read its version's catalog once): call it from a worker thread.
+     *
+     * @throws IllegalArgumentException when the event misses what a served list needs
+     */
     public ServedList parse(String eventJson) {
         JsonNode event;
         try {
@@ -58,10 +65,10 @@ public class PredictionEvents {
             JsonNode score = scores.path(i);
             itemScores[i] = score.isNumber() ? score.asDouble() : null;
         }
-        String version = text(event, "version");
-        return new ServedList(requestId, model, version == null ? "unknown" : version,
-                text(event, "experiment"), text(event, "variant"), event.get("userId").asLong(),
-                Instant.ofEpochMilli(event.get("ts").asLong()), itemIds, itemScores);
+        String version = text(event, "version") == null ? "unknown" : text(event, "version");
+        return new ServedList(requestId, model, version, text(event, "experiment"), text(event, "variant"),
+                event.get("userId").asLong(), Instant.ofEpochMilli(event.get("ts").asLong()), itemIds, itemScores,
+                catalogs.intraListDiversity(model, version, itemIds));
     }
 
     private static String text(JsonNode event, String field) {

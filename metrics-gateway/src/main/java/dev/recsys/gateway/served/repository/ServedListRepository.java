@@ -17,9 +17,14 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public class ServedListRepository {
 
     private static final String INSERT = """
-            insert into served_list (request_id, model, version, experiment, variant, user_id, served_at, items, scores)
-            values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-            on conflict (request_id) do nothing""";
+            with stored as (
+                insert into served_list (request_id, model, version, experiment, variant, user_id, served_at, items,
+                                         scores, intra_list_diversity)
+                values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+                on conflict (request_id) do nothing
+                returning request_id
+            )
+            insert into served_pending (request_id) select request_id from stored   -- for the exposure rollup""";
 
     private final Pool pool;
 
@@ -41,7 +46,8 @@ public class ServedListRepository {
 
     /**
      * Deletes lists served before the cutoff and their feedback (and, by foreign key, their quality
-     * rollup rows); returns the lists deleted.
+     * rollup rows); returns the lists deleted. Their exposure rollup rows go separately
+     * (ExposureRollupRepository.deleteBucketsBefore); a list still queued for it is skipped by the rollup.
      */
     public Uni<Integer> deleteServedBefore(Instant cutoff) {
         return pool.preparedQuery("""
@@ -56,6 +62,6 @@ public class ServedListRepository {
         return Tuple.tuple(List.of(list.requestId(), list.model(), list.version()))
                 .addString(list.experiment()).addString(list.variant())
                 .addLong(list.userId()).addOffsetDateTime(list.servedAt().atOffset(ZoneOffset.UTC))
-                .addArrayOfLong(list.items()).addArrayOfDouble(list.scores());
+                .addArrayOfLong(list.items()).addArrayOfDouble(list.scores()).addDouble(list.intraListDiversity());
     }
 }
