@@ -24,6 +24,9 @@ stop_started() { # only what this script started
 
 if [ "${#not_running[@]}" -gt 0 ]; then
   export DRIFT_EVALUATION_INTERVAL="${DRIFT_EVALUATION_INTERVAL:-5s}"
+  # windows as long as the steady phase, so a stack it starts judges only this run's traffic (an
+  # earlier run's drift or damaged version, still in the default 15-minute / 1-hour windows, would not)
+  export DRIFT_WINDOW_SIZE="${DRIFT_WINDOW_SIZE:-5m}" GATEWAY_QUALITY_WINDOW="${GATEWAY_QUALITY_WINDOW:-5m}"
   # e2e's degrade scenario reloads the model: the stack and e2e share one token
   export ADMIN_TOKEN="${ADMIN_TOKEN:-$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')}"
   bash deploy/local/stack.sh up

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `make e2e`: the running stack seen through a real Prometheus (the installed binary).
 #   1. starts the stack (`stack.sh up`) unless it is up; when it starts it, the drift service
-#      evaluates every 5 s (DRIFT_EVALUATION_INTERVAL) so the run stays short;
+#      evaluates every 5 s (DRIFT_EVALUATION_INTERVAL) so the run stays short, and the drift window
+#      and the gateway's gauge window are 5 minutes, the length of the steady phase;
 #   2. starts node_exporter, redis_exporter and postgres_exporter (Debian packages) on free loopback
 #      ports, and Prometheus on 127.0.0.1:$E2E_PROM_PORT with a temp data dir, the project's scrape
 #      config pointed at localhost with a 2 s interval (dcgm-exporter left out: no GPU here), and the
@@ -16,8 +17,9 @@
 #      the four rec_* features and DatasetDrift, not the user_* ones, and the report must name them;
 #      the `degrade` scenario (a damaged model version, removed again at the end) must fire
 #      HighModelError; metrics-gateway stopped (SIGSTOP, resumed afterwards) must fire ServiceDown.
-# The drift and degrade traffic is real traffic: the drift alerts stay on until it leaves the
-# 15-minute window. The admin token (degrade reloads the model) is $ADMIN_TOKEN; when this script
+# The drift and degrade traffic is real traffic: the drift alerts stay on until it leaves the drift
+# window, and the damaged version's feedback stays in the gateway's quality window. Against a stack
+# that is already up (15-minute / 1-hour windows), leave an hour between runs. The admin token (degrade reloads the model) is $ADMIN_TOKEN; when this script
 # starts the stack it makes one up. Takes about 11 minutes. Prometheus' data, the simulator's logs
 # and summaries stay in a temp dir when a check fails.
 set -euo pipefail
@@ -35,6 +37,9 @@ ready() { curl -fs -o /dev/null "http://127.0.0.1:$1/q/health/ready"; }
 if ! { ready 9080 && ready 9081 && ready 9082; }; then
   echo "[e2e] stack not up: starting it (drift evaluation every ${DRIFT_EVALUATION_INTERVAL:-5s})"
   export DRIFT_EVALUATION_INTERVAL="${DRIFT_EVALUATION_INTERVAL:-5s}"
+  # windows as long as the steady phase, so a stack it starts judges only this run's traffic (an
+  # earlier run's drift or damaged version, still in the default 15-minute / 1-hour windows, would not)
+  export DRIFT_WINDOW_SIZE="${DRIFT_WINDOW_SIZE:-5m}" GATEWAY_QUALITY_WINDOW="${GATEWAY_QUALITY_WINDOW:-5m}"
   export ADMIN_TOKEN="${ADMIN_TOKEN:-$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')}"
   bash deploy/local/stack.sh up
 fi
