@@ -2,7 +2,6 @@
 -- paced per connection by BENCH_DELAY_MS (0 = as fast as possible). Prints one RESULT line at the end.
 local users = tonumber(os.getenv("BENCH_USERS") or "100000")
 local hot = tonumber(os.getenv("BENCH_HOT") or "0")
-local delay_ms = tonumber(os.getenv("BENCH_DELAY_MS") or "0")
 local k = os.getenv("BENCH_K") or "10"
 local threads = {}
 local next_id = 1
@@ -23,17 +22,4 @@ function request()
   return wrk.format("GET", "/api/v1/users/" .. user .. "/recommendations?k=" .. k)
 end
 
-if delay_ms > 0 then
-  function delay()
-    return delay_ms
-  end
-end
-
-function done(summary, latency, requests)
-  local seconds = summary.duration / 1e6
-  local failed = summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.write
-      + summary.errors.timeout
-  io.write(string.format("RESULT requests=%d rps=%.0f p50_ms=%.2f p99_ms=%.2f max_ms=%.1f failed=%d\n",
-      summary.requests, summary.requests / seconds, latency:percentile(50) / 1000, latency:percentile(99) / 1000,
-      latency.max / 1000, failed))
-end
+dofile(debug.getinfo(1, "S").source:match("^@(.*/)") .. "pacing-and-result.lua")

@@ -1,7 +1,6 @@
 -- wrk script: GET /api/v1/movies/search with the queries of BENCH_QUERIES (one per line: words, prefixes,
 -- misspellings, stop words), paced per connection by BENCH_DELAY_MS (0 = as fast as possible).
 -- Prints one RESULT line at the end, like recommendations.lua.
-local delay_ms = tonumber(os.getenv("BENCH_DELAY_MS") or "0")
 local queries = {}
 for line in io.lines(os.getenv("BENCH_QUERIES")) do
   table.insert(queries, line)
@@ -26,17 +25,4 @@ function request()
   return wrk.format("GET", "/api/v1/movies/search?limit=20&q=" .. encode(q))
 end
 
-if delay_ms > 0 then
-  function delay()
-    return delay_ms
-  end
-end
-
-function done(summary, latency, requests)
-  local seconds = summary.duration / 1e6
-  local failed = summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.write
-      + summary.errors.timeout
-  io.write(string.format("RESULT requests=%d rps=%.0f p50_ms=%.2f p99_ms=%.2f max_ms=%.1f failed=%d\n",
-      summary.requests, summary.requests / seconds, latency:percentile(50) / 1000, latency:percentile(99) / 1000,
-      latency.max / 1000, failed))
-end
+dofile(debug.getinfo(1, "S").source:match("^@(.*/)") .. "pacing-and-result.lua")
