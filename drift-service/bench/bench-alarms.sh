@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # False alarms and detection of the monitor's default drift verdicts (make bench-drift-alarms): compiles the
-# drift engine with drift-service/bench/AlarmBench.java, as bench-stats.sh does, and runs it.
+# drift engine with drift-service/bench/AlarmBench.java (bench/engine.sh, shared with bench-stats.sh) and runs it.
 # Environment: WINDOWS (stationary windows per window size, default 10000), SIZES (default 10000,100000),
 # REFERENCE (reference events, default 10000), TRIALS (fresh-window trials per change, default 200),
 # SLIDING_TRIALS (sliding-window trials per change, default 40), ALPHA (default: the service's 1e-5),
@@ -11,13 +11,9 @@ cd "$(dirname "$0")/../.."
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 
-echo "# resolving the engine's libraries (commons-statistics, jackson-annotations)" >&2
-mvn -B -ntp -q -pl drift-service dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt" -Dmdep.includeScope=runtime >&2
-CP="$(tr ':' '\n' < "$WORK/cp.txt" | grep -E 'commons-(statistics|numbers|rng)|jackson-annotations' | paste -sd: -)"
-
-echo "# compiling the engine and the benchmark" >&2
-javac -nowarn -d "$WORK/classes" -cp "$CP" \
-  drift-service/src/main/java/dev/recsys/drift/engine/*.java drift-service/bench/AlarmBench.java
+# shellcheck source=drift-service/bench/engine.sh
+source drift-service/bench/engine.sh
+compile_engine_with drift-service/bench/AlarmBench.java
 
 echo "# load average at the start: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores" >&2
 java -Xmx2g \

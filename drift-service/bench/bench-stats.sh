@@ -14,13 +14,9 @@ if (( RUNS < 5 )); then echo "BENCH_RUNS must be at least 5" >&2; exit 2; fi
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 
-echo "# resolving the engine's libraries (commons-statistics)" >&2
-mvn -B -ntp -q -pl drift-service dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt" -Dmdep.includeScope=runtime >&2
-CP="$(tr ':' '\n' < "$WORK/cp.txt" | grep -E 'commons-(statistics|numbers|rng)|jackson-annotations' | paste -sd: -)"
-
-echo "# compiling the engine and the benchmark" >&2
-javac -nowarn -d "$WORK/classes" -cp "$CP" \
-  drift-service/src/main/java/dev/recsys/drift/engine/*.java drift-service/bench/StatsBench.java
+# shellcheck source=drift-service/bench/engine.sh
+source drift-service/bench/engine.sh
+compile_engine_with drift-service/bench/StatsBench.java
 
 echo "# Java (-Xmx256m) and SciPy $(python3 -c 'import scipy; print(scipy.__version__)') / NumPy $(python3 -c 'import numpy; print(numpy.__version__)'):" \
      "median of $RUNS runs after warm-up, every run from unsorted data; sizes interleaved so both see the same machine load" >&2
