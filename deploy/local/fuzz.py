@@ -13,27 +13,30 @@ and, at the end, that every service is still ready. Prints the requests tried pe
 total and the seed; FUZZ_SEED=<seed> repeats a run exactly. Exit status 1 when anything was found.
 
 Environment: FUZZ_SEED, FUZZ_REQUESTS (random requests per endpoint, default 60), FUZZ_SECONDS
-(budget of the random phase, default 90), ADMIN_TOKEN (the stack's; without it admin endpoints are
+(budget of the boundary and random phase, default 75), FUZZ_WORKERS (parallel connections, default 4), ADMIN_TOKEN (the stack's; without it admin endpoints are
 fuzzed without the token only), FUZZ_HOST (default 127.0.0.1).
 """
+import concurrent.futures
 import json
 import os
 import random
 import re
 import socket
 import sys
+import threading
 import time
 import urllib.parse
 
 HOST = os.environ.get("FUZZ_HOST", "127.0.0.1")
 SEED = int(os.environ.get("FUZZ_SEED") or (time.time_ns() % 2**31))
 PER_ENDPOINT = int(os.environ.get("FUZZ_REQUESTS", "60"))
-BUDGET = float(os.environ.get("FUZZ_SECONDS", "90"))
+BUDGET = float(os.environ.get("FUZZ_SECONDS", "75"))
 TOKEN = os.environ.get("ADMIN_TOKEN", "")
 BIG = 50 * 1024 * 1024
 MODEL = "movie-recs"
 FUZZ_MODEL = "fuzz-check"  # the model whose reference admin fuzzing may replace; cleared at the end
 SERVICES = {"recommender-service": (8080, 9080), "drift-service": (8081, 9081), "metrics-gateway": (8082, 9082)}
+SHORT = {"recommender-service": "recommender", "drift-service": "drift", "metrics-gateway": "gateway"}
 
 rng = random.Random(SEED)
 
@@ -68,8 +71,14 @@ def segment(value_or_raw):
     return encode(value_or_raw)
 
 
+BOUNDARY = ["", " ", "a\x00b", "\x00", "\x1b", "\x7f", "\x85", "\t", "\r\n", "Amélie", "🎬🍿", "\u202egnp.exe",
+            "x" * 5000, "../../../../etc/passwd", "<script>alert(1)</script>", "' OR 1=1 --", "0", "-1", "1e308",
+            "-1e308", "NaN", "Infinity", "2147483648", "9223372036854775808", "99999999999999999999999999999999",
+            "1.5", "0x10", " 7 ", "١", "4\x002", "TRUE", "0h", "91d", "1e308d", "a/b"]
+
+
 def boundary_values():
-    return STRINGS + [("raw", r) for r in RAW_ENCODINGS]
+    return BOUNDARY + [("raw", r) for r in RAW_ENCODINGS]
 
 
 def random_value():
@@ -207,6 +216,9 @@ STACK_TRACE = re.compile(r"(\tat [\w.$]+\(|\bat (?:java|jdk|io\.vertx|io\.quarku
 ABSOLUTE_PATH = re.compile(r"(?<![\w.:/~-])/(?:home|work|root|tmp|srv|opt|usr|var|etc|mnt|Users)/[^\s\"'<>]+")
 findings = []
 tried = {}
+skipped = []
+lock = threading.Lock()
+WORKERS = int(os.environ.get("FUZZ_WORKERS", "4"))
 CODEC_REFUSALS = (414, 431)
 codec_refusals = {}
 
@@ -218,16 +230,23 @@ def record(endpoint, description, problem, answer=None):
     findings.append(f"{endpoint}: {problem}: {description}{detail}")
 
 
-def check(endpoint, description, answer, expect=None, busy_ok=False):
+def invalid_uri(target):
+    """Whether java.net.URI refuses the request target: a '%' without two hex digits, or a character RFC 3986 forbids."""
+    return bool(re.search(r"%(?![0-9A-Fa-f]{2})|[^A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]", target))
+
+
+def check(endpoint, description, answer, expect=None, busy_ok=False, sent=b"", codec_ok=(), target=""):
     tried[endpoint] = tried.get(endpoint, 0) + 1
     if answer is None:
         record(endpoint, description, "no answer (connection closed)")
         return
     if answer.status >= 500 and not (busy_ok and answer.status == 503 and "retry-after" in answer.headers):
         record(endpoint, description, f"server error {answer.status}", answer)
-    if answer.status in CODEC_REFUSALS and not answer.body:
-        # refused by Vert.x' HTTP codec before any handler runs (request line over 4,096 bytes, headers over
-        # 20 KiB): Vert.x answers these itself, with an empty body, and Quarkus offers no hook for them
+    if not answer.body and (answer.status in CODEC_REFUSALS + tuple(codec_ok)
+                            or answer.status == 400 and invalid_uri(target)):
+        # refused before any handler runs, with an empty body: by Vert.x' HTTP codec (request line over 4,096
+        # bytes, headers over 20 KiB, a control character in a header) or by Quarkus' URI check (a target that
+        # java.net.URI refuses, e.g. a malformed percent-encoding); neither offers a hook to answer a problem
         codec_refusals[answer.status] = codec_refusals.get(answer.status, 0) + 1
     elif 400 <= answer.status < 500:
         content_type = answer.headers.get("content-type", "")
@@ -243,7 +262,8 @@ def check(endpoint, description, answer, expect=None, busy_ok=False):
     text = answer.body[:1 << 20].decode("utf-8", "replace")
     if STACK_TRACE.search(text):
         record(endpoint, description, "stack trace in the answer", answer)
-    leaked = ABSOLUTE_PATH.search(text)
+    leaked = next((m for m in ABSOLUTE_PATH.finditer(text) if m.group().encode() not in sent
+                   and urllib.parse.quote(m.group(), safe="").encode() not in sent), None)
     if leaked:
         record(endpoint, description, f"absolute path {leaked.group()[:80]!r} in the answer", answer)
     if expect is not None and answer.status not in expect:
@@ -261,7 +281,7 @@ class Endpoint:
         self.service, self.method, self.path = service, method, path
         self.params, self.query, self.body, self.admin = dict(params), dict(query), body, admin
         self.busy_ok = busy_ok  # 503 with Retry-After is the documented answer while another evaluation runs
-        self.name = f"{method} {service.split('-')[0]}:{path}"
+        self.name = f"{method} {SHORT[service]}:{path}"
 
     @property
     def port(self):
@@ -275,22 +295,26 @@ class Endpoint:
             path += "?" + "&".join(f"{encode(k)}={segment(v)}" for k, v in query.items() if v is not None)
         return path
 
-    def send(self, description, params=None, query=None, body=None, headers=None, expect=None, chunked=False):
+    def send(self, description, params=None, query=None, body=None, headers=None, expect=None, chunked=False,
+             codec_ok=()):
         params = dict(self.params, **(params or {}))
         query = dict(self.query, **(query or {}))
         all_headers = {"Content-Type": "application/json"} if body is not None else {}
         if self.admin and TOKEN and headers is None:
             all_headers["Authorization"] = f"Bearer {TOKEN}"
         all_headers.update(headers or {})
+        target = self.target(params, query)
+        sent = target.encode("utf-8", "surrogateescape") + (body[:1 << 16] if body else b"")
         try:
-            answer = http(self.port, self.method, self.target(params, query), body, all_headers, chunked)
+            answer = http(self.port, self.method, target, body, all_headers, chunked)
         except (socket.timeout, TimeoutError):
             answer = None
             description += " (timed out)"
         except OSError as e:
             answer = None
             description += f" ({e})"
-        check(self.name, description, answer, expect, self.busy_ok)
+        with lock:
+            check(self.name, description, answer, expect, self.busy_ok, sent, codec_ok, target)
         return answer
 
 
@@ -336,56 +360,53 @@ def endpoint_named(name):
     return next(endpoint for endpoint in ENDPOINTS if endpoint.name == name)
 
 
-def fuzz_auth(endpoint):
+def plan_auth(endpoint):
     """The one admin rule: 401 with a Bearer challenge without credentials, 403 for a wrong token."""
     body = dumps(endpoint.body) if endpoint.body is not None else None
+    tasks = []
     for header, expected in [(None, 401), ("", 401), ("Basic dXNlcjpwYXNz", 401), ("Bearer", 401),
                              ("Token abc", 401), ("Bearer wrong-token", 403), ("bearer wrong-token", 403),
-                             ("Bearer " + "x" * 4000, 403), ("Bearer a\x01b", 403)]:
-        headers = {} if header is None else {"Authorization": header}
-        answer = endpoint.send(f"Authorization {short(header)}", body=body, headers=headers, expect={expected})
-        if answer is not None and expected == 401 and not answer.headers.get("www-authenticate", "").lower().startswith("bearer"):
-            record(endpoint.name, f"Authorization {short(header)}", "401 without WWW-Authenticate: Bearer", answer)
+                             ("Bearer " + "x" * 4000, 403), ("Bearer a\x01b", 400)]:
+        def task(header=header, expected=expected):
+            headers = {} if header is None else {"Authorization": header}
+            # a control character is not a valid header value (RFC 9110 §5.5): the HTTP codec refuses it, empty 400
+            answer = endpoint.send(f"Authorization {short(header)}", body=body, headers=headers, expect={expected},
+                                   codec_ok=(400,) if expected == 400 else ())
+            if answer is not None and expected == 401 \
+                    and not answer.headers.get("www-authenticate", "").lower().startswith("bearer"):
+                with lock:
+                    record(endpoint.name, f"Authorization {short(header)}", "401 without WWW-Authenticate: Bearer", answer)
+        tasks.append(task)
+    return tasks
 
 
-def fuzz_endpoint(endpoint, deadline):
-    with_token = not endpoint.admin or TOKEN
-    limit = TOKEN_LIMIT.get(endpoint.name)
-    if endpoint.admin:
-        fuzz_auth(endpoint)
-        if not TOKEN:
-            return
-    sent = 0
-
-    def budget_left():
-        return (limit is None or sent < limit) and time.monotonic() < deadline
-
+def plan_endpoint(endpoint):
+    """The requests for one endpoint, drawn from the seeded generator (the same seed, the same requests)."""
+    tasks = plan_auth(endpoint) if endpoint.admin else []
+    if endpoint.admin and not TOKEN:
+        return tasks
+    planned = []
     body = dumps(endpoint.body) if endpoint.body is not None else None
     # boundary values: each path and query parameter in turn, the others valid
     for name in list(endpoint.params) + list(endpoint.query):
+        where = "params" if name in endpoint.params else "query"
         for value in boundary_values():
-            if not budget_left():
-                break
-            where = "params" if name in endpoint.params else "query"
-            endpoint.send(f"{name}={short(value)}", **{where: {name: value}}, body=body)
-            sent += 1
+            planned.append((f"{name}={short(value)}", {where: {name: value}, "body": body}))
     # boundary bodies
     if endpoint.body is not None:
         for bad in BAD_BODIES:
-            if not budget_left():
-                break
-            endpoint.send(f"body {short(bad)}", body=bad)
-            sent += 1
+            planned.append((f"body {short(bad)}", {"body": bad}))
     # random combinations
     for _ in range(PER_ENDPOINT):
-        if not budget_left() or not with_token:
-            break
         params = {n: random_value() for n in endpoint.params if rng.random() < 0.5}
         query = {n: random_value() for n in list(endpoint.query) + ["unknown"] if rng.random() < 0.5}
         request_body = mutate_body(endpoint.body) if endpoint.body is not None else None
-        endpoint.send(f"params {short(params, 120)} query {short(query, 120)} body {short(request_body, 120)}",
-                      params=params, query=query, body=request_body)
-        sent += 1
+        planned.append((f"params {short(params, 120)} query {short(query, 120)} body {short(request_body, 120)}",
+                        {"params": params, "query": query, "body": request_body}))
+    limit = TOKEN_LIMIT.get(endpoint.name)
+    for description, kwargs in planned[:limit]:
+        tasks.append(lambda description=description, kwargs=kwargs: endpoint.send(description, **kwargs))
+    return tasks
 
 
 def fuzz_large_bodies(deadline):
@@ -436,21 +457,28 @@ def main():
             return 2
     started = time.monotonic()
     deadline = started + BUDGET
-    for endpoint in ENDPOINTS:
-        fuzz_endpoint(endpoint, deadline)
+    tasks = [task for endpoint in ENDPOINTS for task in plan_endpoint(endpoint)]
+    # interleaved across endpoints, so that a budget cut leaves no endpoint out
+    rng.shuffle(tasks)
+    with concurrent.futures.ThreadPoolExecutor(WORKERS) as pool:
+        futures = [pool.submit(lambda task=task: task() if time.monotonic() < deadline else skipped.append(1))
+                   for task in tasks]
+        for future in futures:
+            future.result()
     extreme_compare()
-    fuzz_large_bodies(started + BUDGET + 60)
+    fuzz_large_bodies(time.monotonic() + 60)
     if TOKEN:
         endpoint_named("DELETE drift:/api/v1/drift/models/{model}/reference").send("clean up the fuzz model's reference", expect={204, 404})
     not_ready = [service for service in SERVICES if not ready(service)]
     elapsed = time.monotonic() - started
-    width = max(len(name) for name in tried)
-    for name, count in tried.items():
-        print(f"[fuzz] {name:<{width}} {count:6d} requests")
+    width = max(len(endpoint.name) for endpoint in ENDPOINTS)
+    for endpoint in ENDPOINTS:
+        print(f"[fuzz] {endpoint.name:<{width}} {tried.get(endpoint.name, 0):6d} requests")
     print(f"[fuzz] {sum(tried.values())} requests to {len(tried)} endpoints in {elapsed:.0f} s, "
-          f"{len(findings)} findings, seed {SEED}")
+          f"{len(findings)} findings, seed {SEED}"
+          + (f"; {len(skipped)} planned requests left out by FUZZ_SECONDS={BUDGET:.0f}" if skipped else ""))
     if codec_refusals:
-        print(f"[fuzz] refused by the HTTP codec before routing (empty body, see docs/platform.md): {codec_refusals}")
+        print(f"[fuzz] refused before routing, empty body (docs/platform.md): {codec_refusals}")
     for finding in findings[:200]:
         print(f"[fuzz] FINDING {finding}")
     if len(findings) > 200:

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.recsys.common.rest.AdminAuthorization;
+import dev.recsys.common.rest.BodyLimit;
 import dev.recsys.common.rest.ProblemException;
 import dev.recsys.common.rest.RequestParams;
 import dev.recsys.drift.monitor.config.MonitorConfig;
@@ -34,6 +35,9 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -60,10 +64,11 @@ public class MonitorResource {
     private final AdminAuthorization admin;
     private final MonitorConfig config;
     private final ObjectMapper json;
+    private final BodyLimit bodyLimit;
 
     public MonitorResource(MonitoredModels models, StatusStore statuses, MonitorScheduler scheduler,
                            ReferenceService references, HistoryService history, PredictionStreams streams,
-                           AdminAuthorization admin, MonitorConfig config, ObjectMapper json) {
+                           AdminAuthorization admin, MonitorConfig config, ObjectMapper json, BodyLimit bodyLimit) {
         this.models = models;
         this.statuses = statuses;
         this.scheduler = scheduler;
@@ -73,6 +78,7 @@ public class MonitorResource {
         this.admin = admin;
         this.config = config;
         this.json = json;
+        this.bodyLimit = bodyLimit;
     }
 
     /** Every monitored model with the headline of its latest evaluation. */
@@ -156,9 +162,11 @@ public class MonitorResource {
     @Consumes({MediaType.APPLICATION_JSON, "text/csv"})
     public Map<String, Object> putReference(@PathParam("model") String model,
                                             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-                                            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, String body) {
+                                            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+                                            InputStream upload) {
         admin.require(authorization);
         validName(model);
+        String body = read(upload);
         ReferenceProfile profile;
         try {
             JsonNode document = contentType != null && contentType.startsWith("text/csv")
@@ -216,6 +224,15 @@ public class MonitorResource {
             known.addAll(streams.newestFeatures(model));
         }
         return known;
+    }
+
+    /** The body as UTF-8 text; over the body limit (also when sent chunked) a 413 problem. */
+    private String read(InputStream upload) {
+        try (InputStream limited = bodyLimit.guard(upload)) {
+            return new String(limited.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw ProblemException.badRequest("body", "could not be read");
+        }
     }
 
     private JsonNode parseJson(String body) {
