@@ -8,10 +8,10 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import dev.recsys.common.text.Html;
-import dev.recsys.gateway.report.PerformanceReport;
 import dev.recsys.gateway.report.PerformanceReport.Day;
 import dev.recsys.gateway.report.PerformanceReport.Verdict;
-import dev.recsys.modelbuilder.repository.ModelCard;
+import dev.recsys.gateway.report.PerformanceReport;
+import dev.recsys.modelrepository.ModelCard;
 
 /** Renders the performance report as one self-contained HTML page with inline SVG charts (works offline). */
 public final class ReportHtml {
