@@ -8,31 +8,33 @@ import jakarta.enterprise.context.ApplicationScoped;
 import dev.recsys.gateway.config.GatewayConfig;
 import dev.recsys.gateway.feedback.Feedback;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.prometheus.PrometheusMeterRegistry;
-import io.prometheus.client.Histogram;
 
-/** Counters of stored feedback (DESIGN §6): user_feedback_total, user_rating, ab_test_conversions_total. */
+/**
+ * Counters of stored feedback (DESIGN §6): user_feedback_total (every event at 0 from start-up), the user_rating
+ * histogram (half-star buckets 0.5..5) and ab_test_conversions_total.
+ */
 @ApplicationScoped
 public class FeedbackMetrics {
 
     private static final double[] RATING_BUCKETS = { 0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 3.5, 4.0, 4.5, 5.0 };
+    /** {@code user_feedback_total{event}}: the feedback events of DESIGN §4. */
+    public static final String[] EVENTS = { "rated", "clicked", "ignored" };
 
     private final MeterRegistry registry;
     // meters looked up once, not built and registered again on every stored feedback
     private final Map<String, Counter> feedbackCounters = new ConcurrentHashMap<>();
     private final Map<String, Counter> conversionCounters = new ConcurrentHashMap<>();
-    private final Histogram ratings;
+    private final DistributionSummary ratings;
     private final double relevantRating;
 
-    public FeedbackMetrics(MeterRegistry registry, PrometheusMeterRegistry prometheus, GatewayConfig config) {
+    public FeedbackMetrics(MeterRegistry registry, GatewayConfig config) {
         this.registry = registry;
         this.relevantRating = config.quality().relevantRating();
-        // a Prometheus histogram of its own: Micrometer's distribution summary rounds values up to whole
-        // numbers before bucketing, which would put a 4.5 into the 5.0 bucket
-        this.ratings = Histogram.build("user_rating", "Ratings given to served items").buckets(RATING_BUCKETS)
-                .register(prometheus.getPrometheusRegistry());
-        for (String event : new String[] { "rated", "clicked", "ignored" }) {
+        this.ratings = DistributionSummary.builder("user.rating").description("Ratings given to served items")
+                .serviceLevelObjectives(RATING_BUCKETS).register(registry);
+        for (String event : EVENTS) {
             feedbackCounter(event);
         }
     }
@@ -41,7 +43,7 @@ public class FeedbackMetrics {
     public void stored(Feedback feedback, String experiment, String variant) {
         feedbackCounter(feedback.event()).increment();
         if (feedback.rating() != null) {
-            ratings.observe(feedback.rating());
+            ratings.record(feedback.rating());
         }
         if (experiment != null && isRelevant(feedback)) {
             String variantTag = variant == null ? "none" : variant;
