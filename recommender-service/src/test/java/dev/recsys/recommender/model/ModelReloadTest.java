@@ -51,7 +51,7 @@ class ModelReloadTest {
         assertEquals("1", recommend(userId).getString("model.version"));
         Requests.awaitCached(path(userId));
 
-        TestModels.build(TestModels.servedRepository(), TestModels.RELOAD_MODEL, 7);
+        TestModels.publishNextReloadVersion(TestModels.servedRepository());
         given().get("/api/v1/models/2").then().statusCode(200).body("status", equalTo("candidate"));
 
         // requests keep flowing while the model is swapped; none may fail
