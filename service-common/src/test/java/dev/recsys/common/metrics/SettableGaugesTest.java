@@ -13,7 +13,7 @@ import io.micrometer.prometheus.PrometheusConfig;
 import io.micrometer.prometheus.PrometheusMeterRegistry;
 import io.prometheus.client.exporter.common.TextFormat;
 
-/** The settable gauges, and the exported names of the dotted Micrometer style, read from the Prometheus text. */
+/** The settable gauges, read from the Prometheus text the services serve. */
 class SettableGaugesTest {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -66,17 +66,5 @@ class SettableGaugesTest {
         assertEquals(1.0, sample("recommendation_genre_share{genre=\"Drama\",model=\"m\"}"));
         assertEquals(Double.NEGATIVE_INFINITY, sample("recommendation_genre_share{genre=\"Comedy\",model=\"m\"}"));
         assertEquals(0.9, sample("model_rmse{model=\"m\"}"), "other gauges are left alone");
-    }
-
-    @Test
-    void dottedNamesExportTheSnakeCaseNamesOfTheContract() {
-        registry.counter("recommendations.generated", "model", "m").increment();
-        registry.counter("drift.evaluations", "model", "m", "result", "ok");
-        io.micrometer.core.instrument.Timer.builder("drift.evaluation.duration").register(registry);
-        String text = scrape();
-
-        assertTrue(text.contains("recommendations_generated_total{model=\"m\"} 1.0"), text);
-        assertTrue(text.contains("drift_evaluations_total{model=\"m\",result=\"ok\"} 0.0"), text);
-        assertTrue(text.contains("drift_evaluation_duration_seconds_count 0.0"), text);
     }
 }

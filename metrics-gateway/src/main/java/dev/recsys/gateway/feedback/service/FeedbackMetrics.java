@@ -8,13 +8,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 import dev.recsys.gateway.config.GatewayConfig;
 import dev.recsys.gateway.feedback.Feedback;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheus.PrometheusMeterRegistry;
+import io.prometheus.client.Histogram;
+import io.quarkus.runtime.Startup;
 
 /**
- * Counters of stored feedback (DESIGN §6): user_feedback_total (every event at 0 from start-up), the user_rating
- * histogram (half-star buckets 0.5..5) and ab_test_conversions_total.
+ * Counters of stored feedback (DESIGN §6): user_feedback_total (every event at 0 from start-up, hence created at
+ * start-up), the user_rating histogram (half-star buckets 0.5..5) and ab_test_conversions_total.
  */
+@Startup
 @ApplicationScoped
 public class FeedbackMetrics {
 
@@ -26,14 +29,17 @@ public class FeedbackMetrics {
     // meters looked up once, not built and registered again on every stored feedback
     private final Map<String, Counter> feedbackCounters = new ConcurrentHashMap<>();
     private final Map<String, Counter> conversionCounters = new ConcurrentHashMap<>();
-    private final DistributionSummary ratings;
+    private final Histogram ratings;
     private final double relevantRating;
 
-    public FeedbackMetrics(MeterRegistry registry, GatewayConfig config) {
+    public FeedbackMetrics(MeterRegistry registry, PrometheusMeterRegistry prometheus, GatewayConfig config) {
         this.registry = registry;
         this.relevantRating = config.quality().relevantRating();
-        this.ratings = DistributionSummary.builder("user.rating").description("Ratings given to served items")
-                .serviceLevelObjectives(RATING_BUCKETS).register(registry);
+        // the one metric outside Micrometer: Micrometer's distribution summary (1.14) rounds a value up to a whole
+        // number before bucketing, which would count a 4.5 in le="5.0" and a 3.5 in le="4.0" (MetricStyleTest in
+        // service-common shows it); the Prometheus client's histogram keeps the half-star buckets exact
+        this.ratings = Histogram.build("user_rating", "Ratings given to served items").buckets(RATING_BUCKETS)
+                .register(prometheus.getPrometheusRegistry());
         for (String event : EVENTS) {
             feedbackCounter(event);
         }
@@ -43,7 +49,7 @@ public class FeedbackMetrics {
     public void stored(Feedback feedback, String experiment, String variant) {
         feedbackCounter(feedback.event()).increment();
         if (feedback.rating() != null) {
-            ratings.record(feedback.rating());
+            ratings.observe(feedback.rating());
         }
         if (experiment != null && isRelevant(feedback)) {
             String variantTag = variant == null ? "none" : variant;
