@@ -9,9 +9,9 @@ import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.recsys.modelbuilder.repository.ModelCard;
 import dev.recsys.common.metrics.LatencyBuckets;
 import dev.recsys.common.metrics.SettableGauges;
+import dev.recsys.modelrepository.ModelCard;
 import dev.recsys.recommender.config.RecommenderConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;

@@ -16,7 +16,7 @@ import java.util.stream.Stream;
 
 /**
  * The test models, built by model-builder (in child JVMs) once per build into {@code target/test-models/<key>/},
- * where the key covers model-builder's classes and what is built, so a changed model-builder builds them again.
+ * where the key covers the classes that write them and what is built, so a changed model-builder builds them again.
  * The cached directory holds:
  * <ul>
  * <li>{@code repository/}: {@value TestModels#MODEL} version 1 and an incomplete version 9 that must never be
@@ -98,13 +98,16 @@ public final class TestModelCache {
         return cached;
     }
 
-    /** Hex hash of what is built and of model-builder's classes on the class path (their paths, sizes and times). */
+    /**
+     * Hex hash of what is built and of the classes that write the models (model-builder, model-repository) on the
+     * class path: their paths, sizes and times.
+     */
     private static String key() throws IOException {
         StringBuilder inputs = new StringBuilder(BUILDS);
         // surefire's fork has a manifest-only jar as java.class.path and the real class path here
         String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         for (String entry : classPath.split(java.io.File.pathSeparator)) {
-            if (!entry.contains("model-builder")) {
+            if (!entry.contains("model-builder") && !entry.contains("model-repository")) {
                 continue;
             }
             try (Stream<Path> files = Files.walk(Path.of(entry))) {

@@ -4,9 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 
-import dev.recsys.modelbuilder.repository.LoadedModel;
-import dev.recsys.modelbuilder.repository.ModelRepository;
-import dev.recsys.modelbuilder.repository.ModelVersion;
+import dev.recsys.modelrepository.LoadedModel;
+import dev.recsys.modelrepository.ModelRepository;
+import dev.recsys.modelrepository.ModelVersion;
 
 /**
  * The tiny real test models ({@link TestModelCache}) and what the tests read from them. Profiles choose among the

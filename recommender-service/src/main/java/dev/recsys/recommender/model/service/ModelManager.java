@@ -14,9 +14,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import ai.onnxruntime.OrtException;
-import dev.recsys.modelbuilder.repository.LoadedModel;
-import dev.recsys.modelbuilder.repository.ModelRepository;
-import dev.recsys.modelbuilder.repository.ModelVersion;
+import dev.recsys.common.text.Redaction;
+import dev.recsys.modelrepository.LoadedModel;
+import dev.recsys.modelrepository.ModelRepository;
+import dev.recsys.modelrepository.ModelVersion;
 import dev.recsys.recommender.config.RecommenderConfig;
 import dev.recsys.recommender.metrics.RecommenderMetrics;
 import dev.recsys.recommender.model.inference.InferenceBatcher;
@@ -108,7 +109,8 @@ public class ModelManager {
                 treatment.release();
             }
             metrics.modelError("load");
-            String reason = e.getMessage();
+            // the reason is shown in health details, summaries and errors: no absolute paths (the log has them)
+            String reason = Redaction.paths(e.getMessage());
             if (!current.loaded()) {
                 state.set(ServingState.failed(reason));
             }
