@@ -101,6 +101,7 @@ public class MonitorScheduler {
         long now = System.currentTimeMillis();
         Set<String> withStream = models.all();
         for (String model : models.watched()) {
+            metrics.watched(model);
             try {
                 evaluateIfDue(model, now);
                 refreshGauges(model);
