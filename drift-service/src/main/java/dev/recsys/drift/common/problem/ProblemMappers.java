@@ -2,6 +2,7 @@ package dev.recsys.drift.common.problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import dev.recsys.drift.common.db.DatabaseException;
 import dev.recsys.drift.engine.DriftInputException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -48,10 +49,42 @@ public class ProblemMappers {
         return Problem.of(status, e.getMessage(), null).toResponse();
     }
 
+    /**
+     * Anything not mapped above: 503 with Retry-After when a store (Redis, PostgreSQL) cannot be
+     * reached or timed out, so clients retry; otherwise a 500 without a stack trace.
+     */
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
     public Response unexpected(Exception e) {
+        String store = unavailableStore(e);
+        if (store != null) {
+            LOG.warnf("%s unavailable: %s", store, e.toString());
+            return Response.fromResponse(Problem.of(503, store + " is unavailable; retry later", null).toResponse())
+                    .header("Retry-After", RETRY_AFTER_SECONDS).build();
+        }
         LOG.error("unexpected error", e);
         return Problem.of(500, "internal error; see the service log", null).toResponse();
+    }
+
+    /** Seconds a client is told to wait after a 503 for a store outage (the monitor's own retry period). */
+    static final int RETRY_AFTER_SECONDS = 5;
+
+    /** "PostgreSQL" or "Redis" when {@code e} is a connection failure or timeout of that store, else null. */
+    static String unavailableStore(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof DatabaseException db) {
+                return db.retryable() ? "PostgreSQL" : null;
+            }
+            String type = cause.getClass().getName();
+            if (cause instanceof java.net.ConnectException || cause instanceof java.nio.channels.ClosedChannelException
+                    || cause instanceof java.util.concurrent.TimeoutException
+                    || type.equals("io.smallrye.mutiny.TimeoutException") || type.startsWith("io.vertx.redis.")
+                    || type.startsWith("io.netty.channel.")
+                    || (cause instanceof io.vertx.core.VertxException && String.valueOf(cause.getMessage())
+                    .toLowerCase(java.util.Locale.ROOT).contains("connection"))) {
+                return "Redis";
+            }
+        }
+        return null;
     }
 
     private static String path(JsonMappingException e) {

@@ -9,6 +9,8 @@ import dev.recsys.drift.monitor.reference.InvalidReferenceException;
 import dev.recsys.drift.monitor.reference.ReferenceProfile;
 import dev.recsys.drift.monitor.reference.ReferenceService;
 import dev.recsys.drift.monitor.report.ReportRenderer;
+import dev.recsys.drift.monitor.service.Degradation;
+import dev.recsys.drift.monitor.service.Degradations;
 import dev.recsys.drift.monitor.service.EvaluationBusyException;
 import dev.recsys.drift.monitor.service.EvaluationResult;
 import dev.recsys.drift.monitor.service.HistoryService;
@@ -43,6 +45,9 @@ import java.util.Set;
 @Produces(MediaType.APPLICATION_JSON)
 public class MonitorResource {
 
+    /** Most rows one history answer holds: evaluations with {@code limit}, steps with {@code step}. */
+    static final int MAX_HISTORY_ROWS = 10_000;
+
     private final MonitoredModels models;
     private final StatusStore statuses;
     private final MonitorScheduler scheduler;
@@ -52,10 +57,11 @@ public class MonitorResource {
     private final AdminGuard admin;
     private final MonitorConfig config;
     private final ObjectMapper json;
+    private final Degradations degradations;
 
     public MonitorResource(MonitoredModels models, StatusStore statuses, MonitorScheduler scheduler,
                            ReferenceService references, HistoryService history, PredictionStreams streams,
-                           AdminGuard admin, MonitorConfig config, ObjectMapper json) {
+                           AdminGuard admin, MonitorConfig config, ObjectMapper json, Degradations degradations) {
         this.models = models;
         this.statuses = statuses;
         this.scheduler = scheduler;
@@ -65,6 +71,7 @@ public class MonitorResource {
         this.admin = admin;
         this.config = config;
         this.json = json;
+        this.degradations = degradations;
     }
 
     /** Every monitored model with the headline of its latest evaluation. */
@@ -88,13 +95,19 @@ public class MonitorResource {
             });
             listed.add(entry);
         }
-        return Map.of("models", listed);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("models", listed);
+        List<Degradation> degraded = degradations.current();
+        if (!degraded.isEmpty()) {
+            body.put("degraded", degraded);
+        }
+        return body;
     }
 
     @GET
     @Path("/{model}/status")
-    public EvaluationResult status(@PathParam("model") String model) {
-        return latest(requireKnown(model)).result();
+    public StatusView status(@PathParam("model") String model) {
+        return new StatusView(latest(requireKnown(model)).result(), degradations.current());
     }
 
     @GET
@@ -108,7 +121,7 @@ public class MonitorResource {
     @Path("/{model}/history")
     public Map<String, Object> history(@PathParam("model") String model, @QueryParam("feature") String feature,
                                        @QueryParam("from") String from, @QueryParam("to") String to,
-                                       @QueryParam("limit") String limit) {
+                                       @QueryParam("limit") String limit, @QueryParam("step") String step) {
         requireKnown(model);
         long toMs = to == null ? System.currentTimeMillis() : epochMs("to", to);
         long fromMs = from == null ? toMs - 24 * 3600_000L : epochMs("from", from);
@@ -118,18 +131,27 @@ public class MonitorResource {
         if (feature != null && (feature.isBlank() || feature.length() > 128)) {
             throw MonitorProblem.badRequest("feature", "must be 1 to 128 characters");
         }
-        int max = limit == null ? 1000 : (int) bounded("limit", limit, 1, 10_000);
+        if (step != null) {
+            long stepMs = bounded("step", step, 1_000, Long.MAX_VALUE);
+            if ((toMs - fromMs) / stepMs >= MAX_HISTORY_ROWS) {
+                throw MonitorProblem.badRequest("step", "must be at least (to - from) / " + MAX_HISTORY_ROWS
+                        + " = " + ((toMs - fromMs) / MAX_HISTORY_ROWS + 1) + " ms");
+            }
+            return history.steps(model, feature, fromMs, toMs, stepMs);
+        }
+        int max = limit == null ? 1000 : (int) bounded("limit", limit, 1, MAX_HISTORY_ROWS);
         return history.history(model, feature, fromMs, toMs, max);
     }
 
     @POST
     @Path("/{model}/evaluate")
-    public EvaluationResult evaluate(@PathParam("model") String model,
-                                     @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+    public StatusView evaluate(@PathParam("model") String model,
+                               @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         admin.check(authorization);
         requireMonitored(validName(model));
         try {
-            return scheduler.evaluateNow(model).result();
+            EvaluationResult result = scheduler.evaluateNow(model).result();
+            return new StatusView(result, degradations.current());
         } catch (EvaluationBusyException e) {
             throw new MonitorProblem(Response.Status.SERVICE_UNAVAILABLE, e.getMessage());
         }
