@@ -109,7 +109,7 @@ class EvaluationLockTest {
 
         MonitorScheduler restarted = newReplica();
         MonitorScheduler other = newReplica();
-        long evaluationsBefore = evaluations(model);
+        double evaluationsBefore = evaluations(model);
         long due = before + 3 * interval;
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
