@@ -52,7 +52,8 @@ public interface MonitorConfig {
 
     /**
      * Windows missed since a model's last evaluation (a replica killed mid-window, a round held up
-     * by a PostgreSQL or Redis timeout) that the next round evaluates before the due one.
+     * by a PostgreSQL or Redis timeout) that the next round evaluates before the due one; after a
+     * longer gap only the due window is evaluated.
      */
     @WithDefault("4")
     int catchUpWindows();

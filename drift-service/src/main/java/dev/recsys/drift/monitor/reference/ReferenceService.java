@@ -140,8 +140,9 @@ public class ReferenceService {
 
     /** Drops the admin reference; the repository reference applies again. */
     public boolean clear(String model) {
-        adminCache.remove(model);
-        return admin.delete(model);
+        boolean deleted = admin.delete(model);
+        adminCache.put(model, Optional.empty());
+        return deleted;
     }
 
     /** Features of the repository reference of the served (or newest) version. */
@@ -149,13 +150,14 @@ public class ReferenceService {
         return repository.reference(model, servedVersion).map(profile -> profile.features().keySet()).orElse(Set.of());
     }
 
+    /** Stores the admin reference and caches it, so this instance evaluates with it even if PostgreSQL fails next. */
     private void store(String model, ObjectNode document, ReferenceProfile profile, Instant updatedAt) {
         try {
             admin.save(model, json.writeValueAsString(document), profile.samples(), updatedAt);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        adminCache.remove(model);
+        adminCache.put(model, Optional.of(new CachedAdmin(updatedAt, profile)));
     }
 
     private CachedAdmin parse(AdminReference stored) {

@@ -150,8 +150,8 @@ public class MonitorScheduler {
 
     /**
      * Evaluates the due window unless this or another replica already did, after the windows missed
-     * since the model's last evaluation (a replica killed mid-window, a round held up by a timeout):
-     * at most {@code drift.catch-up-windows} of them, oldest first, so every aligned window end gets
+     * since the model's last evaluation (a replica killed mid-window, a round held up by a timeout)
+     * when there are at most {@code drift.catch-up-windows} of them, oldest first, so every aligned window end gets
      * its evaluation and history row. The lock is held (and extended) across them; the shared status
      * tells the next owner where this one stopped.
      *
@@ -175,8 +175,11 @@ public class MonitorScheduler {
                 return Optional.empty();
             }
             long interval = window.interval().toMillis();
-            long first = latest.isEmpty() ? end : Math.max(end - config.catchUpWindows() * interval,
-                    Math.floorDiv(latest.get().result().windowEnd(), interval) * interval + interval);
+            // missed windows are caught up after a short gap; after a longer one (the service was down) it starts afresh
+            long first = end;
+            if (latest.isPresent() && latest.get().result().windowEnd() >= end - (config.catchUpWindows() + 1) * interval) {
+                first = Math.floorDiv(latest.get().result().windowEnd(), interval) * interval + interval;
+            }
             StoredEvaluation evaluation = null;
             for (long windowEnd = first; windowEnd <= end; windowEnd += interval) {
                 if (windowEnd > first && !lock.extend(model, token.get(), ttl)) {
