@@ -171,7 +171,6 @@ public class MonitorScheduler {
         try {
             Optional<StoredEvaluation> latest = statuses.latest(model);
             if (latest.isPresent() && latest.get().result().windowEnd() >= end) {
-                published.merge(model, latest.get().result().windowEnd(), Math::max);
                 return Optional.empty();
             }
             long interval = window.interval().toMillis();
