@@ -176,8 +176,10 @@ public class MonitorScheduler {
             long interval = window.interval().toMillis();
             // missed windows are caught up after a short gap; after a longer one (the service was down) it starts afresh
             long first = end;
-            if (latest.isPresent() && latest.get().result().windowEnd() >= end - (config.catchUpWindows() + 1) * interval) {
-                first = Math.floorDiv(latest.get().result().windowEnd(), interval) * interval + interval;
+            long last = latest.map(evaluation -> evaluation.result().windowEnd()).orElse(Long.MIN_VALUE);
+            if (last >= end - (config.catchUpWindows() + 1) * interval) {
+                // after an admin evaluation (an unaligned end) the aligned window before it is evaluated too
+                first = Math.floorDiv(last, interval) * interval + (last % interval == 0 ? interval : 0);
             }
             StoredEvaluation evaluation = null;
             for (long windowEnd = first; windowEnd <= end; windowEnd += interval) {
