@@ -11,8 +11,8 @@ import jakarta.ws.rs.core.MediaType;
 
 import dev.recsys.modelrepository.ItemTable;
 import dev.recsys.recommender.catalog.repository.MovieRepository;
-import dev.recsys.recommender.common.rest.ProblemException;
-import dev.recsys.recommender.common.rest.RequestParams;
+import dev.recsys.common.rest.ProblemException;
+import dev.recsys.common.rest.RequestParams;
 import dev.recsys.recommender.metrics.RecommenderMetrics;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
@@ -51,7 +51,7 @@ public class MovieResource {
     @GET
     @Path("/{movieId}")
     public Uni<MovieResponse> movie(@PathParam("movieId") String movieId) {
-        int id = RequestParams.positiveId("movieId", movieId);
+        int id = RequestParams.positiveInt("movieId", movieId);
         return movies.find(id).map(m -> {
             if (m == null) {
                 throw ProblemException.notFound("movie " + id + " is not in the catalog");
