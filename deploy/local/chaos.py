@@ -302,6 +302,11 @@ class Probe:
             thread.join(30)
 
 
+def summary(sent, stored, dropped, recovered):
+    return f"sent: {sent}; stored: {stored}; dropped: {dropped}; recovered after " + (
+        "never" if recovered is None else f"{recovered:.1f} s")
+
+
 def statuses(counter):
     return ", ".join(f"{k or 'no answer'}: {v}" for k, v in sorted(counter.items())) or "none"
 
@@ -359,7 +364,7 @@ def scenario_redis():
         "cache": cached_again,
         "gateway stores lists": lambda: int(psql("gateway", "select count(*) from served_list where served_at > "
                                                             "now() - interval '3 seconds'")[0][0]) > 0,
-    }, RECOVERY + 30)
+    }, RECOVERY + 10)
     probe.finish()
     stop_simulator(load)
     time.sleep(3)  # the last buffered events go out
@@ -374,7 +379,8 @@ def scenario_redis():
     log(f"served {served:.0f} lists, events published {published:.0f} + dropped {dropped:.0f}, "
         f"{arrived} arrived in the stream; recovered after "
         + (f"{recovered_after:.1f} s" if recovered_after is not None else "never") + f" ({first})")
-    results["redis"] = dict(sent=served, stored=arrived, dropped=dropped, recovered_s=recovered_after)
+    results["redis"] = summary(f"{served:.0f} lists served", f"{arrived} events in the stream",
+                               f"{dropped:.0f} counted as dropped", recovered_after)
     check(set(outage_recs) == {200} and outage_recs[200] > 0,
           f"redis: recommendations answer 200 during the outage ({statuses(outage_recs)})")
     check(dropped > 0, f"redis: events beyond the buffer counted as dropped ({dropped:.0f})")
@@ -422,7 +428,7 @@ def scenario_postgres():
             "all ready": lambda: all(ready(i) for i in ("recommender", "drift-a", "gateway-a", "gateway-b")),
             "movie lookups": lambda: request("GET", f"{api('recommender')}/api/v1/movies/1")[0] in (200, 404),
             "feedback": lambda: probe.sent_feedback[-1][2] == 201,
-            "drift history": lambda: not missing_windows(began_ms - INTERVAL_MS, ended_ms)}, RECOVERY + 30)
+            "drift history": lambda: not missing_windows(began_ms - INTERVAL_MS, ended_ms)}, RECOVERY + 10)
         probe.finish()
         stop_simulator(load)
         sent = probe.sent_feedback
@@ -444,8 +450,9 @@ def scenario_postgres():
         log(f"feedback 201: {len(created)}, rows for them: {len(created & rows)}, 503 answered but stored: {len(half)}; "
             f"drift windows missing afterwards: {len(gaps)}; recovered after "
             + (f"{recovered_after:.1f} s" if recovered_after is not None else "never") + f" ({first})")
-        results[f"postgres-{mode}"] = dict(sent=len(sent), stored=len(created & rows), dropped=len(refused),
-                                           recovered_s=recovered_after)
+        results[f"postgres-{mode}"] = summary(f"{len(sent)} feedback", f"{len(created & rows)} rows for "
+                                              f"{len(created)} answered 201", f"{len(refused)} answered 503",
+                                              recovered_after)
         check(not missing, f"postgres {mode}: every 201 feedback is in the table ({len(missing)} of {len(created)} missing)")
         check(not any(s >= 500 and s != 503 for s in probe.fb) and not any(s == 0 for s in outage_fb),
               f"postgres {mode}: feedback answers 201 or 503, never another 5xx or no answer ({statuses(probe.fb)})")
@@ -493,7 +500,8 @@ def scenario_drift_kill():
         samples = in_stream = 0
     log(f"two replicas: {evaluations:.0f} evaluations for {len(windows)} stored windows; "
         f"windows missing since the kill: {len(gaps)}")
-    results["drift-kill"] = dict(sent=in_stream, stored=samples, dropped=len(gaps), recovered_s=back)
+    results["drift-kill"] = summary(f"{in_stream} events in the interrupted window", f"{samples} evaluated in it",
+                                    f"{len(gaps)} windows missing", back)
     check(bool(first), f"drift kill: the interrupted window ending {next_end} is evaluated after the restart")
     check(bool(first) and abs(samples - in_stream) <= max(5, in_stream // 100),
           f"drift kill: it covers the same window ({samples} samples vs {in_stream} events in the stream)")
@@ -528,8 +536,8 @@ def scenario_gateway_kill():
         f"pending in the gateway group: {pending}; all stored "
         + (f"{caught_up:.1f} s after the load ended ({ended_ms / 1000 - killed:.0f} s after the kill)"
            if caught_up is not None else "never"))
-    results["gateway-kill"] = dict(sent=len(ids), stored=len(set(ids) & stored), dropped=len(missing),
-                                   recovered_s=caught_up)
+    results["gateway-kill"] = summary(f"{len(ids)} lists in the stream", f"{len(set(ids) & stored)} stored",
+                                      f"{len(missing)} missing", caught_up)
     check(len(ids) == len(set(ids)), f"gateway kill: each served list once in the stream ({len(ids)} events)")
     check(not missing, f"gateway kill: every served list stored ({len(missing)} of {len(ids)} missing)")
     check(pending == 0, f"gateway kill: nothing left pending in the gateway group ({pending})")
@@ -576,7 +584,8 @@ def scenario_poison():
     log(f"planted {len(poison)} ({', '.join(poison)}); dead-lettered by the gateway {gateway_dead} "
         f"(counted {gateway_counted:.0f}), by drift {drift_dead}; {len(served)} lists served after them, stored "
         + (f"within {continued:.1f} s" if continued is not None else "not all"))
-    results["poison"] = dict(sent=len(poison), stored=gateway_dead, dropped=drift_dead, recovered_s=continued)
+    results["poison"] = summary(f"{len(poison)} planted", f"dead-lettered: gateway {gateway_dead}, drift {drift_dead}",
+                                f"{pending} left pending", continued)
     check(gateway_dead == len(poison), f"poison: gateway dead-letter count equals what was planted "
                                        f"({gateway_dead} of {len(poison)} in {GATEWAY_DEAD_LETTERS})")
     check(gateway_counted == len(poison), f"poison: gateway counts them ({gateway_counted:.0f})")
@@ -610,9 +619,8 @@ def run():
         except Exception as e:
             check(False, f"{scenario.__name__}: unexpected error {e!r}")
     log("summary (sent, stored, dropped, recovered after):")
-    for name, r in results.items():
-        rec = "never" if r["recovered_s"] is None else f"{r['recovered_s']:.1f} s"
-        log(f"  {name:18} sent {r['sent']:.0f}, stored {r['stored']:.0f}, dropped {r['dropped']:.0f}, recovered {rec}")
+    for name, line in results.items():
+        log(f"  {name:17} {line}")
     log(f"suite took {time.time() - started:.0f} s")
     if failures:
         log(f"{len(failures)} assertion(s) failed:")

@@ -8,7 +8,7 @@
 #     */target/quarkus-app/quarkus-run.jar (stack.sh's start_service), API ports from
 #     CHAOS_HTTP_BASE (28080: recommender 28080, drift 28081/28091, gateway 28082/28092), management
 #     ports 1000 higher; drift evaluates 1-minute windows every 5 s, entries of dead consumers are
-#     claimed after 5 s, the recommender buffers at most CHAOS_EVENT_BUFFER (200) events;
+#     claimed after 5 s, the recommender buffers at most CHAOS_EVENT_BUFFER (50) events;
 #   - its own model (.local/chaos/models, built once by model-builder, synthetic data);
 #   - load from the traffic simulator (`model-builder simulate`, as `make load`) plus counting
 #     probes, then the scenarios of deploy/local/chaos.py. Each prints its numbers (sent, stored,
@@ -80,7 +80,7 @@ export MODEL_REPOSITORY="$CHAOS_MODELS" JAVA_OPTS="${CHAOS_JAVA_OPTS:--Xmx384m}"
 export ADMIN_TOKEN; ADMIN_TOKEN="$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 export DRIFT_EVALUATION_INTERVAL=5s DRIFT_WINDOW_SIZE=1m DRIFT_SKETCH_CLAIM_IDLE=5s
 export GATEWAY_STREAMS_CLAIM_MIN_IDLE=5s GATEWAY_STREAMS_CLAIM_INTERVAL=2s
-export EVENT_BUFFER_SIZE="${CHAOS_EVENT_BUFFER:-200}"
+export EVENT_BUFFER_SIZE="${CHAOS_EVENT_BUFFER:-50}"
 export RECOMMENDER_URL="http://127.0.0.1:$CHAOS_HTTP_BASE" RECOMMENDER_MANAGEMENT_URL="http://127.0.0.1:$((CHAOS_HTTP_BASE + 1000))"
 export DRIFT_URL="http://127.0.0.1:$((CHAOS_HTTP_BASE + 1))" DRIFT_MANAGEMENT_URL="http://127.0.0.1:$((CHAOS_HTTP_BASE + 1001))"
 
@@ -90,6 +90,7 @@ start_instance recommender recommender-service 0
 start_instance drift-a drift-service 1
 start_instance gateway-a metrics-gateway 2
 start_instance gateway-b metrics-gateway 12
+disown -a # chaos.py kills some of them: no "Killed" job notices
 for port in $((CHAOS_HTTP_BASE + 1000)) $((CHAOS_HTTP_BASE + 1001)) $((CHAOS_HTTP_BASE + 1002)) $((CHAOS_HTTP_BASE + 1012)); do
   for _ in $(seq 1 240); do ready "$port" && break; sleep 0.5; done
   ready "$port" || { log "nothing ready on $port after 120 s; logs in $RUN_DIR"; exit 1; }

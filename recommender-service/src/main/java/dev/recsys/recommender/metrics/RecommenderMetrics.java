@@ -165,7 +165,7 @@ public class RecommenderMetrics {
     public void dependencyDegraded(String dependency, java.util.function.BooleanSupplier degraded) {
         Gauge.builder("dependency_degraded", degraded, d -> d.getAsBoolean() ? 1 : 0)
                 .description("1 while a dependency whose loss only degrades the service is unavailable")
-                .tag("dependency", dependency).register(registry);
+                .tag("dependency", dependency).strongReference(true).register(registry);
     }
 
     public Timer searchTimer() {
