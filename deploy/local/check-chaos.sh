@@ -48,8 +48,10 @@ export RUN_DIR="$CHAOS_DIR/run" SERVICES_DIR="$CHAOS_DIR/servers"
 mkdir -p "$RUN_DIR" "$SERVICES_DIR"
 chmod o+x "$CHAOS_DIR" # PostgreSQL runs as user postgres under $SERVICES_DIR
 export CHAOS_MODELS="$ROOT/.local/chaos/models"
-if ! ls "$CHAOS_MODELS"/movie-recs/*/model.onnx >/dev/null 2>&1; then
-  log "building the suite's model into .local/chaos/models"
+if ! ls "$CHAOS_MODELS"/movie-recs/*/model.onnx >/dev/null 2>&1 \
+    || [ -n "$(find model-builder/target -maxdepth 1 -name 'model-builder-*.jar' -newer "$CHAOS_MODELS/movie-recs")" ]; then
+  log "building the suite's model into .local/chaos/models (with the model-builder just packaged)"
+  rm -rf "$CHAOS_MODELS"
   bash model-builder/bin/model-builder --repository "$CHAOS_MODELS" --model movie-recs >"$CHAOS_DIR/model-builder.log"
 fi
 

@@ -12,7 +12,7 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
-import dev.recsys.modelbuilder.repository.ItemTable;
+import dev.recsys.modelrepository.ItemTable;
 import dev.recsys.recommender.metrics.RecommenderMetrics;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.mutiny.core.Vertx;
