@@ -2,7 +2,7 @@
 # Makes sure Redis and PostgreSQL listen on 127.0.0.1 and the project's databases exist.
 #   services.sh ensure   start what is missing (installing Debian packages when root)
 #   services.sh tools    install what the checks of `make test` run (promtool, amtool, Prometheus,
-#                        node/redis/postgres exporters, PyYAML) when root; otherwise name the
+#                        node/redis/postgres exporters, PyYAML, docker-compose) when root; otherwise name the
 #                        packages to install
 #   services.sh stop     stop only what `ensure` started (recorded under .local/)
 # Where a server already listens, it is used as it is. Data of servers we start lives in
@@ -94,6 +94,8 @@ ensure_check_tools() {
   need_package prometheus-redis-exporter prometheus-redis-exporter
   need_package prometheus-postgres-exporter prometheus-postgres-exporter
   need_package "check:python3 -c 'import yaml'" python3-yaml
+  # check-observability validates deploy/docker-compose.yml with it
+  need_package docker-compose docker-compose
 }
 
 case "${1:-ensure}" in

@@ -58,10 +58,6 @@ public interface MonitorConfig {
     @WithDefault("true")
     boolean schedulerEnabled();
 
-    /** Bearer token of the admin endpoints (env ADMIN_TOKEN); admin calls are refused while unset. */
-    @WithName("admin-token")
-    Optional<String> adminToken();
-
     Sketch sketch();
 
     /** Per-model overrides, keyed by model name. */

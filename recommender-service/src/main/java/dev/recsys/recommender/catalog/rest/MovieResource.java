@@ -10,11 +10,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+import dev.recsys.common.rest.ProblemException;
+import dev.recsys.common.rest.RequestParams;
 import dev.recsys.modelrepository.ItemTable;
 import dev.recsys.recommender.catalog.repository.MovieRepository;
 import dev.recsys.recommender.catalog.service.CatalogAvailability;
-import dev.recsys.recommender.common.rest.ProblemException;
-import dev.recsys.recommender.common.rest.RequestParams;
 import dev.recsys.recommender.metrics.RecommenderMetrics;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
@@ -58,7 +58,7 @@ public class MovieResource {
     @GET
     @Path("/{movieId}")
     public Uni<MovieResponse> movie(@PathParam("movieId") String movieId) {
-        int id = RequestParams.positiveId("movieId", movieId);
+        int id = RequestParams.positiveInt("movieId", movieId);
         return guarded(movies.find(id)).map(m -> {
             if (m == null) {
                 throw ProblemException.notFound("movie " + id + " is not in the catalog");
@@ -72,7 +72,8 @@ public class MovieResource {
         return query.ifNoItem().after(QUERY_TIMEOUT).fail()
                 .onFailure(CatalogAvailability::unreachable).transform(e -> {
                     catalog.failed(e);
-                    return new CatalogUnavailableException();
+                    return ProblemException.unavailable(
+                            "the movie catalog is temporarily unavailable; recommendations are still served, retry later");
                 });
     }
 }

@@ -3,7 +3,6 @@ package dev.recsys.recommender.catalog.service;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.annotation.PreDestroy;
@@ -12,6 +11,7 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
+import dev.recsys.common.rest.Unavailable;
 import dev.recsys.modelrepository.ItemTable;
 import dev.recsys.recommender.metrics.RecommenderMetrics;
 import io.quarkus.runtime.StartupEvent;
@@ -112,26 +112,27 @@ public class CatalogAvailability {
 
     /** Records a failure of the catalog database seen by a request, import or probe. */
     public void failed(Throwable e) {
-        if (failure.getAndSet(describe(e)) == null) {
+        if (failure.getAndSet(Unavailable.describe(e)) == null) {
             LOG.warnf("catalog database unavailable (%s): movie lookups and search answer 503, recommendations go on",
-                    describe(e));
+                    Unavailable.describe(e));
         }
     }
 
-    /** True when the failure means the database cannot be reached (down, hung, connection lost): retrying helps. */
+    /**
+     * True when the failure means the database cannot be reached (down, hung, connection lost), so that retrying
+     * helps: service-common's rule, plus a query that ran past its time limit and PostgreSQL's own "connection"
+     * (08), "operator intervention" (57P) and "insufficient resources" (53) errors.
+     */
     public static boolean unreachable(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.net.ConnectException || t instanceof TimeoutException
-                    || t instanceof io.smallrye.mutiny.TimeoutException
-                    || t instanceof io.vertx.sqlclient.ClosedConnectionException
+        if (Unavailable.isUnavailable(e)) {
+            return true;
+        }
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof io.smallrye.mutiny.TimeoutException
                     || (t instanceof io.vertx.pgclient.PgException pg && pg.getSqlState() != null
                             && (pg.getSqlState().startsWith("08") || pg.getSqlState().startsWith("57P")
-                                    || pg.getSqlState().startsWith("53")))
-                    || String.valueOf(t.getMessage()).contains("Connection refused")) {
+                                    || pg.getSqlState().startsWith("53")))) {
                 return true;
-            }
-            if (t.getCause() == t) {
-                break;
             }
         }
         return false;
@@ -145,13 +146,5 @@ public class CatalogAvailability {
     public String reason() {
         String f = failure.get();
         return f != null ? f : hasPending() ? "catalog import pending" : null;
-    }
-
-    private static String describe(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
     }
 }

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -158,10 +157,6 @@ class PredictionEventPublisherTest {
 
             public String modelName() {
                 return MODEL;
-            }
-
-            public Optional<String> adminToken() {
-                return Optional.empty();
             }
 
             public Inference inference() {

@@ -1,21 +1,24 @@
-package dev.recsys.drift.common.http;
+package dev.recsys.common.rest;
 
-import dev.recsys.drift.common.problem.PayloadTooLargeException;
-import dev.recsys.drift.common.problem.Problem;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-import java.io.FilterInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The request body limit ({@code quarkus.http.limits.max-body-size}, default 50M) answered as a
- * problem+json 413: up front from {@code Content-Length}, and while streaming for chunked bodies.
+ * The request body limit of each service ({@code quarkus.http.limits.max-body-size}) answered as a problem+json 413:
+ * up front from {@code Content-Length}, before a byte of the body is read, and while streaming for chunked bodies read
+ * through {@link #guard(InputStream)} (bodies Quarkus buffers itself are cut by Vert.x, whose 413 {@link HttpFailures}
+ * renders).
  */
 @ApplicationScoped
 public class BodyLimit {
@@ -25,7 +28,7 @@ public class BodyLimit {
 
     private final long limitBytes;
 
-    public BodyLimit(@ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "50M") MemorySize limit) {
+    public BodyLimit(@ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10240K") MemorySize limit) {
         this.limitBytes = limit.asLongValue();
     }
 
@@ -43,10 +46,16 @@ public class BodyLimit {
             rc.response().setStatusCode(413)
                     .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
                     .putHeader(HttpHeaders.CONNECTION, "close")
-                    .end(Problem.of(413, new PayloadTooLargeException(limitBytes).getMessage(), null).toJson());
+                    .end(Problem.of(413, tooLarge().detail(), rc.request().path(), "body").toJson());
             return;
         }
         rc.next();
+    }
+
+    /** The 413 problem of this limit. */
+    public ProblemException tooLarge() {
+        return ProblemException.tooLarge("body",
+                "body: exceeds the limit of " + limitBytes + " bytes (quarkus.http.limits.max-body-size)");
     }
 
     private static long declaredLength(String header) {
@@ -57,7 +66,7 @@ public class BodyLimit {
         }
     }
 
-    /** Wraps a body stream so that reading past the limit fails with {@link PayloadTooLargeException}. */
+    /** Wraps a body stream so that reading past the limit fails with this limit's 413 {@link ProblemException}. */
     public InputStream guard(InputStream body) {
         return new FilterInputStream(body) {
             private long read;
@@ -83,7 +92,7 @@ public class BodyLimit {
             private void count(int n) {
                 read += n;
                 if (read > limitBytes) {
-                    throw new PayloadTooLargeException(limitBytes);
+                    throw tooLarge();
                 }
             }
         };

@@ -1,17 +1,19 @@
-package dev.recsys.drift.quality.report;
+package dev.recsys.common.text;
 
-/** Escaping for text placed in HTML or SVG, inside elements and attribute values. */
-final class Html {
+/** Escaping of text placed in HTML or SVG, inside elements and in quoted attribute values. */
+public final class Html {
 
     private Html() {
     }
 
-    static String escape(String text) {
+    /** {@code text} with {@code & < > " '} escaped; "" for null. */
+    public static String escape(String text) {
         if (text == null) {
             return "";
         }
-        StringBuilder out = new StringBuilder(text.length());
-        for (char c : text.toCharArray()) {
+        StringBuilder out = new StringBuilder(text.length() + 16);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
             switch (c) {
                 case '&' -> out.append("&amp;");
                 case '<' -> out.append("&lt;");
