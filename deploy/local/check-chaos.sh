@@ -93,9 +93,20 @@ start_instance drift-a drift-service 1
 start_instance gateway-a metrics-gateway 2
 start_instance gateway-b metrics-gateway 12
 disown -a # chaos.py kills some of them: no "Killed" job notices
-for port in $((CHAOS_HTTP_BASE + 1000)) $((CHAOS_HTTP_BASE + 1001)) $((CHAOS_HTTP_BASE + 1002)) $((CHAOS_HTTP_BASE + 1012)); do
-  for _ in $(seq 1 240); do ready "$port" && break; sleep 0.5; done
-  ready "$port" || { log "nothing ready on $port after 120 s; logs in $RUN_DIR"; exit 1; }
+# on a loaded machine a start can fail (Flyway's connection times out while four JVMs start): one more try
+for instance in recommender:recommender-service:0 drift-a:drift-service:1 gateway-a:metrics-gateway:2 \
+                gateway-b:metrics-gateway:12; do
+  IFS=: read -r name jar offset <<<"$instance"
+  port=$((CHAOS_HTTP_BASE + 1000 + offset)) retried=""
+  for _ in $(seq 1 240); do
+    ready "$port" && break
+    if ! kill -0 "$(cat "$RUN_DIR/$name.pid")" 2>/dev/null && [ -z "$retried" ]; then
+      log "$name exited while starting (log $RUN_DIR/$name.log); starting it again"
+      start_instance "$name" "$jar" "$offset"; disown -a; retried=1
+    fi
+    sleep 0.5
+  done
+  ready "$port" || { log "$name: nothing ready on $port after 120 s; logs in $RUN_DIR"; exit 1; }
 done
 log "private stack ready: Redis $CHAOS_REDIS_PORT, PostgreSQL $CHAOS_DB_PORT, services from $CHAOS_HTTP_BASE (logs $RUN_DIR)"
 python3 deploy/local/chaos.py & # in the background, so that the trap can stop it on INT/TERM
