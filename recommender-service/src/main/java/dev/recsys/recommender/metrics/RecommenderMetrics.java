@@ -150,6 +150,16 @@ public class RecommenderMetrics {
         registry.counter("prediction.events.dropped", "model", model, "reason", reason).increment(count);
     }
 
+    /**
+     * Registers {@code dependency_degraded{dependency}}: 1 while a dependency whose loss only degrades the
+     * service (e.g. the catalog database) is unavailable, else 0.
+     */
+    public void dependencyDegraded(String dependency, java.util.function.BooleanSupplier degraded) {
+        Gauge.builder("dependency_degraded", degraded, d -> d.getAsBoolean() ? 1 : 0)
+                .description("1 while a dependency whose loss only degrades the service is unavailable")
+                .tag("dependency", dependency).strongReference(true).register(registry);
+    }
+
     public Timer searchTimer() {
         searches.increment();
         return searchDuration;

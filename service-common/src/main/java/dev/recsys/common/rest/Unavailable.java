@@ -30,7 +30,9 @@ public final class Unavailable {
         for (Throwable t = failure; t != null && depth < 16; t = t.getCause(), depth++) {
             if (t instanceof ConnectException || t instanceof NoRouteToHostException
                     || t instanceof UnknownHostException || t instanceof ClosedChannelException
-                    || t instanceof TimeoutException || CLIENT_FAILURES.contains(t.getClass().getName())
+                    || t instanceof TimeoutException || t instanceof java.net.SocketTimeoutException
+                    || t instanceof java.net.SocketException || CLIENT_FAILURES.contains(t.getClass().getName())
+                    || (t instanceof java.sql.SQLException sql && isConnectionState(sql.getSQLState()))
                     || isConnectionMessage(t.getMessage())) {
                 return true;
             }
@@ -48,9 +50,15 @@ public final class Unavailable {
         return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 
+    /** JDBC: connection exceptions (08xxx), a statement cancelled by its timeout (57014), the server shutting down (57P0x). */
+    private static boolean isConnectionState(String state) {
+        return state != null && (state.startsWith("08") || state.equals("57014") || state.startsWith("57P0"));
+    }
+
     private static boolean isConnectionMessage(String message) {
         return message != null && (message.startsWith("Connection refused")
                 || message.contains("Failed to connect") || message.startsWith("Connection is closed")
-                || message.contains("The timeout period of") || message.contains("Pool closed"));
+                || message.contains("The timeout period of") || message.contains("Pool closed")
+                || message.startsWith("Acquisition timeout"));
     }
 }

@@ -42,12 +42,12 @@ public class ReportArchiveResource {
         }
         List<Map<String, Object>> listed = reports.stream().map(report -> {
             Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("id", report.id);
-            entry.put("time", report.createdAt.toEpochMilli());
-            entry.put("windowEnd", report.windowEnd);
-            entry.put("verdict", report.verdict);
-            entry.put("reason", report.reason);
-            entry.put("href", "/api/v1/drift/models/" + model + "/reports/" + report.id);
+            entry.put("id", report.id());
+            entry.put("time", report.createdAt().toEpochMilli());
+            entry.put("windowEnd", report.windowEnd());
+            entry.put("verdict", report.verdict());
+            entry.put("reason", report.reason());
+            entry.put("href", "/api/v1/drift/models/" + model + "/reports/" + report.id());
             return entry;
         }).toList();
         return Map.of("model", model, "reports", listed);

@@ -50,6 +50,14 @@ public interface MonitorConfig {
     @WithDefault("30d")
     Duration historyRetention();
 
+    /**
+     * Windows missed since a model's last evaluation (a replica killed mid-window, a round held up
+     * by a PostgreSQL or Redis timeout) that the next round evaluates before the due one; after a
+     * longer gap only the due window is evaluated.
+     */
+    @WithDefault("4")
+    int catchUpWindows();
+
     /** How often the scheduler looks for new streams and due evaluations. */
     @WithDefault("5s")
     Duration tick();

@@ -13,6 +13,8 @@ import dev.recsys.drift.monitor.reference.InvalidReferenceException;
 import dev.recsys.drift.monitor.reference.ReferenceProfile;
 import dev.recsys.drift.monitor.reference.ReferenceService;
 import dev.recsys.drift.monitor.report.ReportRenderer;
+import dev.recsys.drift.monitor.service.Degradation;
+import dev.recsys.drift.monitor.service.Degradations;
 import dev.recsys.drift.monitor.service.EvaluationBusyException;
 import dev.recsys.drift.monitor.service.EvaluationResult;
 import dev.recsys.drift.monitor.service.HistoryService;
@@ -54,6 +56,8 @@ public class MonitorResource {
     static final long MAX_EPOCH_MS = 253_402_300_799_999L;
     /** The longest history range one request may ask for (the default retention is 30 days). */
     static final long MAX_HISTORY_RANGE_MS = 366L * 24 * 3600_000L;
+    /** Most rows one history answer holds: evaluations with {@code limit}, steps with {@code step}. */
+    static final int MAX_HISTORY_ROWS = 10_000;
 
     private final MonitoredModels models;
     private final StatusStore statuses;
@@ -65,10 +69,12 @@ public class MonitorResource {
     private final MonitorConfig config;
     private final ObjectMapper json;
     private final BodyLimit bodyLimit;
+    private final Degradations degradations;
 
     public MonitorResource(MonitoredModels models, StatusStore statuses, MonitorScheduler scheduler,
                            ReferenceService references, HistoryService history, PredictionStreams streams,
-                           AdminAuthorization admin, MonitorConfig config, ObjectMapper json, BodyLimit bodyLimit) {
+                           AdminAuthorization admin, MonitorConfig config, ObjectMapper json, BodyLimit bodyLimit,
+                           Degradations degradations) {
         this.models = models;
         this.statuses = statuses;
         this.scheduler = scheduler;
@@ -79,6 +85,7 @@ public class MonitorResource {
         this.config = config;
         this.json = json;
         this.bodyLimit = bodyLimit;
+        this.degradations = degradations;
     }
 
     /** Every monitored model with the headline of its latest evaluation. */
@@ -102,13 +109,19 @@ public class MonitorResource {
             });
             listed.add(entry);
         }
-        return Map.of("models", listed);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("models", listed);
+        List<Degradation> degraded = degradations.current();
+        if (!degraded.isEmpty()) {
+            body.put("degraded", degraded);
+        }
+        return body;
     }
 
     @GET
     @Path("/{model}/status")
-    public EvaluationResult status(@PathParam("model") String model) {
-        return latest(requireKnown(model)).result();
+    public StatusView status(@PathParam("model") String model) {
+        return new StatusView(latest(requireKnown(model)).result(), degradations.current());
     }
 
     @GET
@@ -122,7 +135,7 @@ public class MonitorResource {
     @Path("/{model}/history")
     public Map<String, Object> history(@PathParam("model") String model, @QueryParam("feature") String feature,
                                        @QueryParam("from") String from, @QueryParam("to") String to,
-                                       @QueryParam("limit") String limit) {
+                                       @QueryParam("limit") String limit, @QueryParam("step") String step) {
         requireKnown(model);
         long toMs = RequestParams.longInRange("to", to, System.currentTimeMillis(), 0, MAX_EPOCH_MS);
         long fromMs = RequestParams.longInRange("from", from, toMs - 24 * 3600_000L, 0, MAX_EPOCH_MS);
@@ -135,18 +148,27 @@ public class MonitorResource {
         if (feature != null) {
             RequestParams.text("feature", feature, 1, 128);
         }
-        int max = RequestParams.intInRange("limit", limit, 1000, 1, 10_000);
+        if (step != null) {
+            long stepMs = RequestParams.longInRange("step", step, 0, 1_000, MAX_HISTORY_RANGE_MS);
+            if ((toMs - fromMs) / stepMs >= MAX_HISTORY_ROWS) {
+                throw ProblemException.badRequest("step", "must be at least (to - from) / " + MAX_HISTORY_ROWS
+                        + " = " + ((toMs - fromMs) / MAX_HISTORY_ROWS + 1) + " ms");
+            }
+            return history.steps(model, feature, fromMs, toMs, stepMs);
+        }
+        int max = RequestParams.intInRange("limit", limit, 1000, 1, MAX_HISTORY_ROWS);
         return history.history(model, feature, fromMs, toMs, max);
     }
 
     @POST
     @Path("/{model}/evaluate")
-    public EvaluationResult evaluate(@PathParam("model") String model,
-                                     @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+    public StatusView evaluate(@PathParam("model") String model,
+                               @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         admin.require(authorization);
         requireMonitored(validName(model));
         try {
-            return scheduler.evaluateNow(model).result();
+            EvaluationResult result = scheduler.evaluateNow(model).result();
+            return new StatusView(result, degradations.current());
         } catch (EvaluationBusyException e) {
             throw ProblemException.unavailable(e.getMessage());
         }
