@@ -16,6 +16,7 @@ import dev.recsys.drift.monitor.service.MonitorScheduler;
 import dev.recsys.drift.monitor.service.MonitoredModels;
 import dev.recsys.drift.monitor.service.StatusStore;
 import dev.recsys.drift.monitor.service.StoredEvaluation;
+import dev.recsys.drift.monitor.stream.LiveWindows;
 import dev.recsys.drift.monitor.stream.PredictionStreams;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -49,13 +50,14 @@ public class MonitorResource {
     private final ReferenceService references;
     private final HistoryService history;
     private final PredictionStreams streams;
+    private final LiveWindows liveWindows;
     private final AdminGuard admin;
     private final MonitorConfig config;
     private final ObjectMapper json;
 
     public MonitorResource(MonitoredModels models, StatusStore statuses, MonitorScheduler scheduler,
                            ReferenceService references, HistoryService history, PredictionStreams streams,
-                           AdminGuard admin, MonitorConfig config, ObjectMapper json) {
+                           AdminGuard admin, MonitorConfig config, ObjectMapper json, LiveWindows liveWindows) {
         this.models = models;
         this.statuses = statuses;
         this.scheduler = scheduler;
@@ -65,6 +67,7 @@ public class MonitorResource {
         this.admin = admin;
         this.config = config;
         this.json = json;
+        this.liveWindows = liveWindows;
     }
 
     /** Every monitored model with the headline of its latest evaluation. */
@@ -76,6 +79,9 @@ public class MonitorResource {
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("model", model);
             entry.put("stream", streams.key(model));
+            if (liveWindows.rebuilding(model)) {
+                entry.put("window", "rebuilding");
+            }
             statuses.latest(model).map(StoredEvaluation::result).ifPresent(latest -> {
                 entry.put("status", latest.status());
                 entry.put("windowEnd", latest.windowEnd());

@@ -15,11 +15,16 @@ import org.jboss.logging.Logger;
 import java.time.Duration;
 import java.util.UUID;
 
-/** Runs this replica's sketch consumer on its own thread (blocking reads stay off the event loop). */
+/**
+ * Runs this replica's sketch consumer on its own thread (blocking reads stay off the event loop);
+ * after a failed round it waits 100 ms, doubled per failure in a row up to 30 s.
+ */
 @ApplicationScoped
 public class SketchIngestRunner {
 
     private static final Logger LOG = Logger.getLogger(SketchIngestRunner.class);
+    /** Longest wait between two failed rounds. */
+    static final long MAX_BACKOFF_MS = 30_000;
 
     private final MonitorConfig config;
     private final MonitoredModels models;
@@ -32,7 +37,17 @@ public class SketchIngestRunner {
         this.config = config;
         this.models = models;
         String consumer = System.getenv().getOrDefault("HOSTNAME", "drift") + "-" + UUID.randomUUID().toString().substring(0, 8);
-        this.ingest = new SketchIngest(redis, store, settings(config, consumer, streams), metrics::consumed);
+        this.ingest = new SketchIngest(redis, store, settings(config, consumer, streams), new SketchIngest.Listener() {
+            @Override
+            public void consumed(String model, long events) {
+                metrics.consumed(model, events);
+            }
+
+            @Override
+            public void deadLettered(String model, String reason) {
+                metrics.deadLettered(model, reason);
+            }
+        });
     }
 
     /** Consumer settings; buckets are kept as long as the largest configured window needs them. */
@@ -65,24 +80,34 @@ public class SketchIngestRunner {
 
     private void run() {
         LOG.infof("Sketch consumer %s started", ingest.consumer());
+        int failures = 0;
         while (running) {
             try {
                 if (ingest.poll(models.all()) == 0 && models.all().isEmpty()) {
                     Thread.sleep(config.tick().toMillis());
                 }
+                failures = 0;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
-                LOG.warnf("Sketch consumer round failed: %s", e.getMessage());
-                sleepQuietly();
+                // e.g. Redis refusing writes at maxmemory: wait longer after each failure instead of spinning
+                long wait = backoffMillis(++failures);
+                LOG.warnf("Sketch consumer round failed (%d in a row, next try in %d ms): %s", failures, wait,
+                        e.getMessage());
+                sleepQuietly(wait);
             }
         }
     }
 
-    private void sleepQuietly() {
+    /** 100 ms doubled per failure in a row, at most {@link #MAX_BACKOFF_MS}. */
+    public static long backoffMillis(int failures) {
+        return Math.min(MAX_BACKOFF_MS, 100L << Math.min(failures - 1, 20));
+    }
+
+    private void sleepQuietly(long millis) {
         try {
-            Thread.sleep(1_000);
+            Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             running = false;
