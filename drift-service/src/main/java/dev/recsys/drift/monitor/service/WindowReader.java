@@ -48,9 +48,9 @@ public class WindowReader {
         long start = end - window.size().toMillis();
         // the consumer's bucket counts tell cheaply when the window would not fit the memory budget
         if (live.fits(model, sketches.events(model, start, end))) {
-            Optional<LiveWindow.Selection> selection = live.select(model, start, end);
-            if (selection.isPresent()) {
-                return exact(start, end, selection.get());
+            Optional<WindowData> data = live.select(model, start, end, events -> exact(start, end, events));
+            if (data.isPresent()) {
+                return data.get();
             }
         }
         return fromSketches(model, window, end);

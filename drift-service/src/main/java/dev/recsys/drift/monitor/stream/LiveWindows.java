@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * The in-memory windows of the models this instance evaluates. Each stream entry is read and
@@ -47,10 +48,11 @@ public class LiveWindows {
     }
 
     /**
-     * The model's window {@code [start, end)} from memory, after reading the entries added since
-     * the last call (or rebuilding it); empty when it does not fit the memory budget.
+     * {@code use} of the model's window {@code [start, end)} from memory, after reading the entries
+     * added since the last call (or rebuilding it), while no other thread reads into that window;
+     * empty when it does not fit the memory budget.
      */
-    public Optional<LiveWindow.Selection> select(String model, long start, long end) {
+    public <T> Optional<T> select(String model, long start, long end, Function<LiveWindow.Selection, T> use) {
         long now = System.currentTimeMillis();
         dropIdle(now);
         synchronized (locks.computeIfAbsent(model, m -> new Object())) {
@@ -79,8 +81,8 @@ public class LiveWindows {
                 windows.remove(model);
                 return Optional.empty();
             }
-            return Optional.of(window.select(start, end, Math.max(0, start - margin), end + margin,
-                    config.sampleTraces()));
+            return Optional.of(use.apply(window.select(start, end, Math.max(0, start - margin), end + margin,
+                    config.sampleTraces())));
         }
     }
 

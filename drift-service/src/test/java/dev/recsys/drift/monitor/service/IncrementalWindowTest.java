@@ -60,19 +60,20 @@ class IncrementalWindowTest {
         // published back then (stream ids at event times), read by a window that starts a minute earlier
         TrafficGenerator traffic = new TrafficGenerator(31);
         fixtures.writeHistoric(model, "1", traffic, 3_000, m0 - MINUTE, m0 + 2 * MINUTE);
-        assertTrue(incremental.select(model, start - MINUTE, System.currentTimeMillis()).isPresent());
+        assertTrue(incremental.select(model, start - MINUTE, System.currentTimeMillis(), LiveWindow.Selection::count).isPresent());
         // late and current events, published now, with event times all over the window and beyond it
         traffic.shiftMean = true;
         fixtures.write(model, "2", traffic, 2_000, m0 + MINUTE, m0 + 4 * MINUTE);
-        incremental.select(model, start, System.currentTimeMillis());
+        incremental.select(model, start, System.currentTimeMillis(), LiveWindow.Selection::count);
         writePoison(model, m0 + 90_000);
         traffic.newGenre = true;
         fixtures.write(model, "2", traffic, 1_500, m0, m0 + 3 * MINUTE + 30_000);
         // ends now (inside a minute), so the unreadable entries, at their XADD times, are in it too
         long end = System.currentTimeMillis() + 1;
-        LiveWindow.Selection read = incremental.select(model, start, end).orElseThrow();
+        LiveWindow.Selection read = incremental.select(model, start, end, selection -> selection).orElseThrow();
 
-        LiveWindow.Selection rebuilt = new LiveWindows(streams, redis, config).select(model, start, end).orElseThrow();
+        LiveWindow.Selection rebuilt = new LiveWindows(streams, redis, config)
+                .select(model, start, end, selection -> selection).orElseThrow();
 
         assertTrue(read.count() > 3_000, "events of all batches are in the window: " + read.count());
         assertEquals(rebuilt.count(), read.count());
