@@ -54,7 +54,7 @@ bench-drift: ## drift statistics vs SciPy at n = 10k, 100k, 1M
 	@bash drift-service/bench/bench-stats.sh
 
 bench-drift-window: ## window evaluation and ingest rate
-	@flock /tmp/recsys-test-drift-service.lock bash drift-service/bench/bench-window.sh
+	@flock /tmp/recsys-bench-drift-window.lock bash drift-service/bench/bench-window.sh
 
 bench-drift-alarms: ## false-alarm rate and detection of the monitor's calibrated drift tests (WINDOWS=10000)
 	@bash drift-service/bench/bench-alarms.sh

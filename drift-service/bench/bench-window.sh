@@ -17,13 +17,14 @@
 #   1e6 x (consumer CPU per event) + (30e6 / W) x (CPU of a steady evaluation)
 #   + 1e6 x (CPU of the first evaluation - a steady one) / W   (reading new events into the window)
 # The first evaluation of a window reads it (the whole window today, only what is new afterwards
-# with an incremental window); the others are the steady state. Runs with the drift-service test
-# lock held, because it uses the drift_test database.
+# with an incremental window); the others are the steady state. History goes to its own PostgreSQL
+# database (BENCH_DB_NAME, default drift_bench, created when missing).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 RUNS="${BENCH_RUNS:-5}"
 SIZES="${BENCH_SIZES:-10000,100000,1000000}"
 DB="${BENCH_REDIS_DB:-6}"
+PG_DB="${BENCH_DB_NAME:-drift_bench}"
 PORT=18481
 MGMT=19481
 TOKEN=bench-admin-token
@@ -40,6 +41,7 @@ echo "# packaging drift-service" >&2
 mvn -B -ntp -o -q -pl drift-service -am package -DskipTests >&2
 echo "# load: $(uptime)" >&2
 
+psql -h 127.0.0.1 -U postgres -lqt | cut -d'|' -f1 | grep -qw "$PG_DB" || createdb -h 127.0.0.1 -U postgres "$PG_DB"
 echo "# writing events to Redis db $DB (stream ids at event time, last 10 minutes)" >&2
 redis-cli -n "$DB" flushdb >/dev/null
 NOW=$(( $(date +%s) * 1000 ))
@@ -57,7 +59,7 @@ done
 
 echo "# starting drift-service (window 15m, exact cap 200000, KLL k=200)" >&2
 START=$(date +%s.%N)
-HTTP_PORT=$PORT MANAGEMENT_PORT=$MGMT REDIS_URL="redis://127.0.0.1:6379/$DB" DB_NAME=drift_test \
+HTTP_PORT=$PORT MANAGEMENT_PORT=$MGMT REDIS_URL="redis://127.0.0.1:6379/$DB" DB_NAME="$PG_DB" \
   ADMIN_TOKEN=$TOKEN MODEL_REPOSITORY="$WORK/models" DRIFT_EVALUATION_INTERVAL=1h LOG_JSON=false \
   QUARKUS_OTEL_SDK_DISABLED=true java -Xmx2g -jar drift-service/target/quarkus-app/quarkus-run.jar \
   > "$WORK/service.log" 2>&1 &
