@@ -4,7 +4,7 @@
 # beyond), and the sustained sketch-ingest rate of the consumer group in events/s.
 #
 # It writes the events into a separate Redis database (BENCH_REDIS_DB, default 6), starts the
-# packaged drift-service against it (history in PostgreSQL database drift_test), lets the
+# packaged drift-service against it (history in PostgreSQL database drift_bench), lets the
 # consumer drain the backlog (ingest rate = events / drain time), then asks
 # POST /api/v1/drift/models/{model}/evaluate BENCH_RUNS times per window and prints the median
 # server-side evaluation time. Environment: BENCH_RUNS (default 5), BENCH_SIZES (default
@@ -121,4 +121,8 @@ print(f"  cpu window events={window} first_evaluation_cpu_s={first:.3f} steady_e
       f"consumer_cpu_us_per_event={consumer * 1e6:.2f} cpu_s_per_million_events_at_30s_over_15m={per_million:.1f}")
 PY
 done
+# the in-memory window: entries read and parsed into columns per second by each rebuild (one ranged read)
+grep -o 'Rebuilt the window of [^:]*: [0-9]* entries in [0-9]* ms' "$WORK/service.log" | \
+  awk '{ m = $5; sub(":", "", m); e = $6; ms = $9
+         printf "window ingest model=%s entries=%d ms=%d events_per_s=%.0f\n", m, e, ms, (ms > 0 ? e / ms * 1000 : 0) }' || true
 echo "# load: $(uptime)" >&2
