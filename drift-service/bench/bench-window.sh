@@ -13,13 +13,12 @@
 # CPU per million events monitored: drift-service's process CPU time (utime + stime of
 # /proc/PID/stat, all threads: ingest, evaluation, GC, JIT) is read around the consumer drain and
 # around the evaluations. A window of W events over 15 minutes evaluated every 30 s gets W/30 new
-# events per evaluation, so one million monitored events cost (consumer CPU measured from the first
-# 10 % of the backlog on, so that it leaves out the JIT compiling the ingest path at start)
-#   1e6 x (consumer CPU per event) + (30e6 / W) x (CPU of a steady evaluation)
+# events per evaluation, so one million monitored events cost
+#   1e6 x (CPU per event while the backlog drains) + (30e6 / W) x (CPU of a steady evaluation)
 #   + 1e6 x (CPU of the first evaluation - a steady one) / W   (reading new events into the window)
-# The first evaluation of a window reads it (the whole window today, only what is new afterwards
-# with an incremental window); the others are the steady state. History goes to its own PostgreSQL
-# database (BENCH_DB_NAME, default drift_bench, created when missing).
+# The drain includes the scheduler's evaluations at start: with in-memory windows these rebuild
+# each model's window (one ranged read and parse of every event), so that ingest is counted there.
+# In the old design every evaluation reads its whole window, so it is part of the steady cost.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 RUNS="${BENCH_RUNS:-5}"
