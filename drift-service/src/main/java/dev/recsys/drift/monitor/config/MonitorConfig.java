@@ -1,6 +1,5 @@
 package dev.recsys.drift.monitor.config;
 
-import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
@@ -35,8 +34,9 @@ public interface MonitorConfig {
      * Memory a model's in-memory window may hold (rows of every event, about 170 bytes an event with
      * 7 features: 1M events ≈ 170 MB); a time window beyond it is evaluated from sketches.
      */
-    @WithDefault("256M")
-    MemorySize windowMemory();
+    @WithName("window-memory-mb")
+    @WithDefault("256")
+    int windowMemoryMb();
 
     /** Slack around a window when ranging stream ids (ids are XADD times, {@code ts} is event time). */
     @WithDefault("5s")

@@ -20,7 +20,7 @@ import java.util.Optional;
 
 /**
  * Reads a model's window: exactly from this instance's in-memory window ({@link LiveWindows}) while
- * it fits {@code drift.window-memory}, from per-minute sketches beyond it; a count-based window
+ * it fits {@code drift.window-memory-mb}, from per-minute sketches beyond it; a count-based window
  * (last N events, N up to the exact cap) is read from the stream. A
  * sketch window covers whole minute buckets, so its bounds are the window's end rounded down to
  * the minute and that minus the window size.

@@ -44,7 +44,7 @@ public class LiveWindows {
 
     /** Whether a window of about {@code events} events fits the memory budget. */
     public boolean fits(String model, long events) {
-        return events * eventBytes.getOrDefault(model, DEFAULT_EVENT_BYTES) <= config.windowMemory().asLongValue();
+        return events * eventBytes.getOrDefault(model, DEFAULT_EVENT_BYTES) <= budget();
     }
 
     /**
@@ -58,7 +58,7 @@ public class LiveWindows {
         synchronized (locks.computeIfAbsent(model, m -> new Object())) {
             lastUsed.put(model, now);
             long margin = config.streamIdMargin().toMillis();
-            long budget = config.windowMemory().asLongValue();
+            long budget = budget();
             LiveWindow window = windows.get(model);
             if (window != null && !catchUp(model, window, start - margin)) {
                 windows.remove(model);
@@ -126,7 +126,7 @@ public class LiveWindows {
                 }
             }
             if (over[0]) {
-                LOG.infof("Window of %s exceeds drift.window-memory after %d events: evaluated from sketches", model,
+                LOG.infof("Window of %s exceeds drift.window-memory-mb after %d events: evaluated from sketches", model,
                         window.events());
                 return null;
             }
@@ -147,6 +147,11 @@ public class LiveWindows {
                 lastUsed.remove(model, used);
             }
         });
+    }
+
+    /** drift.window-memory-mb in bytes. */
+    private long budget() {
+        return config.windowMemoryMb() * 1024L * 1024L;
     }
 
     private static String rebuildingKey(String model) {
