@@ -64,11 +64,10 @@ class FeedbackResourceTest {
 
     @Test
     void feedbackOnAListNotStoredYetWaitsForItAndIsStoredWhenItArrives() {
-        // a stream the consumer has not discovered yet: the feedback arrives before its list
+        // the feedback arrives before its list was read from the stream
         String model = PredictionStreamFixture.uniqueModel("race");
         double matched = counter("gateway_feedback_pending_matched_total");
-        String requestId = streams.xadd(new Served(model, "3", "exp-r", "treatment", 42,
-                new long[] { 7, 8, 9 }, new double[] { 4.9, 4.1, 3.0 }));
+        String requestId = UUID.randomUUID().toString();
         long receivedAt = given().contentType(ContentType.JSON).body(body(requestId, 42, 8, "rated", 4.5))
                 .post("/api/v1/feedback").then().statusCode(202)
                 .body("requestId", equalTo(requestId)).body("userId", equalTo(42)).body("movieId", equalTo(8))
@@ -78,6 +77,8 @@ class FeedbackResourceTest {
         given().contentType(ContentType.JSON).body(body(requestId, 42, 8, "rated", 1.0))
                 .post("/api/v1/feedback").then().statusCode(202).body("rating", equalTo(4.5))
                 .body("receivedAt", equalTo(receivedAt)).body("waitsUntil", equalTo(receivedAt + 15 * 60 * 1000));
+        streams.xadd(model, streams.event(new Served(model, "3", "exp-r", "treatment", 42,
+                new long[] { 7, 8, 9 }, new double[] { 4.9, 4.1, 3.0 }), requestId));
 
         PredictionStreamFixture.await(() -> storedFeedback(requestId) == 1, () -> "waiting feedback not stored");
         // counted once the transaction that moved it has committed
@@ -97,10 +98,11 @@ class FeedbackResourceTest {
         String model = PredictionStreamFixture.uniqueModel("wait-user");
         double rejected = counter("gateway_feedback_pending_rejected_total");
         double expired = counter("gateway_feedback_pending_expired_total");
-        String requestId = streams.xadd(new Served(model, "1", null, null, 5, new long[] { 1 },
-                new double[] { 3.0 }));
+        String requestId = UUID.randomUUID().toString();
         given().contentType(ContentType.JSON).body(body(requestId, 6, 1, "clicked", null))
                 .post("/api/v1/feedback").then().statusCode(202);
+        streams.xadd(model, streams.event(new Served(model, "1", null, null, 5, new long[] { 1 },
+                new double[] { 3.0 }), requestId));
         String never = "never-served-" + UUID.randomUUID();
         given().contentType(ContentType.JSON).body(body(never, 1, 2, "clicked", null))
                 .post("/api/v1/feedback").then().statusCode(202);
