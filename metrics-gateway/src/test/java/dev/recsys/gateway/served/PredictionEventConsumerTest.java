@@ -204,7 +204,6 @@ class PredictionEventConsumerTest {
                 "event", "clicked")).post("/api/v1/feedback").then().statusCode(201);
         String recent = streams.publish(new Served(model, "1", null, null, 22, new long[] { 2 },
                 new double[] { 3.0 }));
-        streams.awaitStoredLists(model, 2);
         rollup.rollUp().await().indefinitely();
         given().queryParam("model", model).get("/api/v1/quality").then().statusCode(200)
                 .body("overall.lists", equalTo(1));
