@@ -78,6 +78,6 @@ class RedisDownTest {
 
     private static void assertDegraded(int value) {
         String metrics = given().get(MANAGEMENT + "/metrics").then().statusCode(200).extract().asString();
-        assertTrue(metrics.contains("gateway_dependency_degraded{dependency=\"redis\"} " + value + ".0"), metrics);
+        assertTrue(metrics.contains("dependency_degraded{dependency=\"redis\"} " + value + ".0"), metrics);
     }
 }

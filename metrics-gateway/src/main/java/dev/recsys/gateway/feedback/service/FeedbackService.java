@@ -10,7 +10,7 @@ import dev.recsys.gateway.feedback.WaitingFeedback;
 import dev.recsys.gateway.feedback.repository.FeedbackRepository;
 import dev.recsys.gateway.feedback.repository.FeedbackRepository.StoreOutcome;
 import dev.recsys.gateway.feedback.rest.FeedbackRequest;
-import dev.recsys.gateway.problem.ProblemException;
+import dev.recsys.common.rest.ProblemException;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;

@@ -20,7 +20,7 @@ import io.smallrye.mutiny.Uni;
  * Redis in the gateway's readiness: losing it only degrades the gateway (no new served lists are
  * learnt while it is gone; feedback on stored lists is still accepted, and feedback on the others
  * waits), so the check stays UP and says {@code redis: degraded} in its data, and
- * gateway_dependency_degraded{dependency="redis"} is 1. (Quarkus' own Redis check, which would turn
+ * dependency_degraded{dependency="redis"} is 1. (Quarkus' own Redis check, which would turn
  * readiness DOWN, is off: quarkus.redis.health.enabled=false.)
  */
 @Readiness
@@ -35,7 +35,7 @@ public class RedisReadinessCheck implements AsyncHealthCheck {
     public RedisReadinessCheck(ReactiveRedisDataSource redis, GatewayConfig config, MeterRegistry registry) {
         this.redis = redis;
         this.timeout = config.services().timeout();
-        Gauge.builder("gateway.dependency.degraded", degraded, AtomicInteger::get)
+        Gauge.builder("dependency.degraded", degraded, AtomicInteger::get)
                 .description("1 while a dependency whose loss only degrades the gateway is unavailable")
                 .tag("dependency", "redis").register(registry);
     }
