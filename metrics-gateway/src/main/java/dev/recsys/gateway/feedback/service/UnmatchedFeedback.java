@@ -14,6 +14,7 @@ import dev.recsys.gateway.feedback.repository.FeedbackRepository.Matched;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -27,6 +28,7 @@ import io.vertx.mutiny.sqlclient.SqlClient;
  * gateway_feedback_pending_rejected_total (the list was served to another user) and
  * gateway_feedback_pending_expired_total.
  */
+@Startup // its counters are exported at 0 from start-up
 @ApplicationScoped
 public class UnmatchedFeedback {
 

@@ -14,6 +14,7 @@ import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.stream.StreamCommands;
 import io.quarkus.redis.datasource.stream.StreamMessage;
 import io.quarkus.redis.datasource.stream.XAddArgs;
+import io.quarkus.runtime.Startup;
 
 /**
  * Prediction stream entries that cannot become a served list: copied, with why, to the stream
@@ -21,6 +22,7 @@ import io.quarkus.redis.datasource.stream.XAddArgs;
  * {@code gateway.streams.dead-letter-max-length} entries per stream, counted and logged once with their
  * id. The caller acknowledges the source entry afterwards, so a poison entry never blocks the group.
  */
+@Startup // its counters are exported at 0 from start-up
 @ApplicationScoped
 public class DeadLetters {
 
