@@ -10,8 +10,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * Every error of the drift-service's REST layer as {@code application/problem+json}: bad input
- * 400 naming the field, oversized bodies 413, framework errors (404, 405, 415 …) with their
- * status, and anything unexpected as a 500 without a stack trace.
+ * 400 naming the field, oversized bodies and requests over a limit 413, no capacity 503 with
+ * Retry-After, framework errors (404, 405, 415 …) with their status, and anything unexpected as a 500 without a stack trace.
  */
 public class ProblemMappers {
 
@@ -29,7 +29,13 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response payloadTooLarge(PayloadTooLargeException e) {
-        return Problem.of(413, e.getMessage(), null).toResponse();
+        return Problem.of(413, e.getMessage(), e.field()).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response busy(ServiceBusyException e) {
+        return Response.fromResponse(Problem.of(503, e.getMessage(), null).toResponse())
+                .header("Retry-After", e.retryAfterSeconds()).build();
     }
 
     /** Malformed JSON in bodies bound by Jackson (e.g. DTO parameters). */
