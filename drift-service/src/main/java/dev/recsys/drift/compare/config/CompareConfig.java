@@ -13,8 +13,12 @@ import java.time.Duration;
 public interface CompareConfig {
 
     /** Array elements per request, reference and current together (nulls included); more is a 413. */
-    @WithDefault("1000000")
+    @WithDefault("2000000")
     long maxValues();
+
+    /** Distinct strings and booleans in one array (categories of one sample); more is a 413. */
+    @WithDefault("100000")
+    int maxCategories();
 
     /** Features per request (in reference, in current and in {@code features}); more is a 413. */
     @WithDefault("1000")

@@ -45,14 +45,17 @@ public final class CompareRequestParser {
 
     private final long maxValues;
     private final int maxFeatures;
+    private final int maxCategories;
 
     /**
-     * @param maxValues   array elements per request, reference and current together
-     * @param maxFeatures features per sample and settings entries in {@code features}
+     * @param maxValues     array elements per request, reference and current together
+     * @param maxFeatures   features per sample and settings entries in {@code features}
+     * @param maxCategories distinct strings and booleans per array
      */
-    public CompareRequestParser(long maxValues, int maxFeatures) {
+    public CompareRequestParser(long maxValues, int maxFeatures, int maxCategories) {
         this.maxValues = maxValues;
         this.maxFeatures = maxFeatures;
+        this.maxCategories = maxCategories;
     }
 
     /** Array elements read so far in one request. */
@@ -170,9 +173,9 @@ public final class CompareRequestParser {
                 }
                 switch (t) {
                     case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> column.addNumber(p.getDoubleValue());
-                    case VALUE_STRING -> column.addLabel(p.getText());
-                    case VALUE_TRUE -> column.addLabel("true");
-                    case VALUE_FALSE -> column.addLabel("false");
+                    case VALUE_STRING -> label(column, p.getText(), path);
+                    case VALUE_TRUE -> label(column, "true", path);
+                    case VALUE_FALSE -> label(column, "false", path);
                     case VALUE_NULL -> {
                         // dropped by cleaning (STATISTICS.md §1)
                     }
@@ -238,6 +241,13 @@ public final class CompareRequestParser {
             specs.put(feature, new RawSpec(method, threshold, auto, alpha, type));
         }
         return specs;
+    }
+
+    private void label(RawColumn column, String label, String path) {
+        if (!column.addLabel(label, maxCategories)) {
+            throw new PayloadTooLargeException(path, path + ": more than " + maxCategories
+                    + " distinct strings or booleans (drift.compare.max-categories)");
+        }
     }
 
     private void withinFeatureLimit(int featuresSoFar, String path) {

@@ -14,8 +14,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Ad-hoc, stateless drift comparison of two samples (docs/architecture.md §4,
  * {@code POST /api/v1/drift/compare}) within the limits of {@link CompareConfig}: at most
- * {@code max-concurrent} comparisons hold parsed samples at once, each within its value, feature
- * and exact-KS limits.
+ * {@code max-concurrent} comparisons hold parsed samples at once, each within its value, feature,
+ * category and exact-KS limits.
  */
 @ApplicationScoped
 public class CompareService {
@@ -27,7 +27,7 @@ public class CompareService {
 
     public CompareService(CompareConfig config) {
         this.config = config;
-        this.parser = new CompareRequestParser(config.maxValues(), config.maxFeatures());
+        this.parser = new CompareRequestParser(config.maxValues(), config.maxFeatures(), config.maxCategories());
         this.turns = new Semaphore(config.maxConcurrent(), true);
     }
 
