@@ -18,7 +18,7 @@ import io.restassured.path.json.config.JsonPathConfig;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 
-/** Writes prediction events the way the recommender does (DESIGN §5: XADD, field "event"). */
+/** Writes prediction events the way the recommender does (docs/architecture.md §5: XADD, field "event"). */
 @ApplicationScoped
 public class PredictionStreamFixture {
 

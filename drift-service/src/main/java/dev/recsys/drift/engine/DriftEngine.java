@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The drift statistics engine of STATISTICS.md §1–3: per-feature method selection, statistic,
+ * The drift statistics engine of docs/statistics.md §1–3: per-feature method selection, statistic,
  * p-value and verdict, then the dataset verdict with an optional multiple-testing correction.
  * Pure Java, stateless and thread-safe.
  */
@@ -101,7 +101,7 @@ public final class DriftEngine {
                 new DatasetResult(drifted, evaluated, share, evaluated > 0 && share >= driftShare));
     }
 
-    /** The default method of STATISTICS.md §2 for reference size {@code n} and {@code distinct} values in the union. */
+    /** The default method of docs/statistics.md §2 for reference size {@code n} and {@code distinct} values in the union. */
     public static DriftMethod defaultMethod(FeatureType type, int n, int distinct) {
         if (type == FeatureType.NUMERICAL) {
             if (n <= 1000) {
@@ -116,7 +116,7 @@ public final class DriftEngine {
     }
 
     /**
-     * The monitor's default under {@code threshold: auto} (STATISTICS.md §6): a two-sample test, ks for
+     * The monitor's default under {@code threshold: auto} (docs/statistics.md §6): a two-sample test, ks for
      * numbers and chisquare_2s for categories. The z-test is not used for two categories: its z² is
      * exactly the 2×2 table's χ² (the same p-value), and χ² still sees a third category that appears.
      */

@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 /** One parse feeds drift ({@link PredictionEvent}) and data quality ({@link QualityEventParser}); each keeps its own rules. */
 class StreamEventParserTest {
 
-    /** A DESIGN §5 event with a non-ASCII label: the byte path must decode UTF-8 as the text path does. */
+    /** An event of docs/architecture.md §5 with a non-ASCII label: the byte path must decode UTF-8 as the text path does. */
     private static final String EVENT = "{\"v\":1,\"eventId\":\"6f1c\",\"ts\":1732345678901,\"version\":\"2\","
             + "\"traceId\":\"0af7651916cd43dd8448eb211c80319c\",\"spanId\":\"b7ad6b7169203331\",\"items\":[50,172],"
             + "\"scores\":[4.61,4.52],\"extra\":{\"nested\":[1,{\"ts\":2}]},\"features\":{\"user_rating_count\":57,"

@@ -21,7 +21,7 @@ public interface GatewayConfig {
     Services services();
 
     interface Streams {
-        /** Prediction streams to follow (DESIGN §5), discovered with SCAN ... TYPE stream. */
+        /** Prediction streams to follow (docs/architecture.md §5), discovered with SCAN ... TYPE stream. */
         @WithDefault("ml:predictions:*")
         String pattern();
 

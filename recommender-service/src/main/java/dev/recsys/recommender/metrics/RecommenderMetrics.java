@@ -21,7 +21,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 
-/** The recommender's metrics of DESIGN §6; names and labels are contracts of dashboards and alert rules. */
+/** The recommender's metrics of docs/architecture.md §6; names and labels are contracts of dashboards and alert rules. */
 @ApplicationScoped
 public class RecommenderMetrics {
 

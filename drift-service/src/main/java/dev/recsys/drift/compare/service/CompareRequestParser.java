@@ -36,7 +36,7 @@ public final class CompareRequestParser {
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
 
-    /** The threshold word that asks for a calibrated threshold (STATISTICS.md §6). */
+    /** The threshold word that asks for a calibrated threshold (docs/statistics.md §6). */
     private static final String AUTO = "auto";
 
     /** A feature's settings as written; {@code auto} and {@code alpha} are resolved against the request's defaults. */
@@ -177,7 +177,7 @@ public final class CompareRequestParser {
                     case VALUE_TRUE -> label(column, "true", path);
                     case VALUE_FALSE -> label(column, "false", path);
                     case VALUE_NULL -> {
-                        // dropped by cleaning (STATISTICS.md §1)
+                        // dropped by cleaning (docs/statistics.md §1)
                     }
                     default -> throw new InvalidInputException(path + "[" + index + "]",
                             path + "[" + index + "] must be a number, string, boolean or null");

@@ -14,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The drift metrics of DESIGN §6. Gauges follow the latest evaluation of each model (the shared
+ * The drift metrics of docs/architecture.md §6. Gauges follow the latest evaluation of each model (the shared
  * status in Redis, so every replica exposes the same values); counters count what this replica did.
  */
 @ApplicationScoped

@@ -12,7 +12,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheus.PrometheusMeterRegistry;
 import io.prometheus.client.Histogram;
 
-/** Counters of stored feedback (DESIGN §6): user_feedback_total, user_rating, ab_test_conversions_total. */
+/** Counters of stored feedback (docs/architecture.md §6): user_feedback_total, user_rating, ab_test_conversions_total. */
 @ApplicationScoped
 public class FeedbackMetrics {
 

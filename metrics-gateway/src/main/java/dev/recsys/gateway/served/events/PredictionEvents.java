@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.recsys.gateway.quality.repository.CatalogRepository;
 import dev.recsys.gateway.served.ServedList;
 
-/** Reads the served list out of a prediction event (DESIGN §5, field {@code event} of a stream entry). */
+/** Reads the served list out of a prediction event (docs/architecture.md §5, field {@code event} of a stream entry). */
 @ApplicationScoped
 public class PredictionEvents {
 
