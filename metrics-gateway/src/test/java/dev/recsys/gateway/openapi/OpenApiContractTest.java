@@ -1,0 +1,30 @@
+package dev.recsys.gateway.openapi;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.recsys.common.openapi.ArchitectureContract;
+import io.quarkus.test.junit.QuarkusTest;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The OpenAPI document on the management port holds every endpoint of docs/architecture.md §4 with its errors. */
+@QuarkusTest
+class OpenApiContractTest {
+
+    private static final int MANAGEMENT_TEST_PORT = 19082;
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void documentsEveryEndpointOfTheContractWithItsProblemResponses() {
+        Map<String, Object> openApi = given().port(MANAGEMENT_TEST_PORT).queryParam("format", "json")
+                .get("/q/openapi").then().statusCode(200).extract().as(Map.class);
+        assertEquals(List.of(), ArchitectureContract.violations("gateway", openApi));
+    }
+
+    @Test
+    void servesSwaggerUiOnTheManagementPort() {
+        given().port(MANAGEMENT_TEST_PORT).get("/q/swagger-ui/").then().statusCode(200);
+    }
+}
