@@ -7,6 +7,9 @@ import dev.recsys.drift.quality.event.QualityEventParser;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -49,6 +52,34 @@ class StreamEventParserTest {
         assertEquals(57.0, event.features().get("user_rating_count"));
         assertEquals("Drame à clé", event.features().get("rec_top_genre"));
         assertEquals(Boolean.TRUE, event.features().get("known"));
+    }
+
+    @Test
+    void theGoldenEventV1ReadsTheSameForDriftAndDataQuality() throws Exception {
+        // docs/events/prediction-event-v1.json: the recommender's PredictionEventGoldenTest writes exactly these bytes
+        StreamEvent golden = StreamEventParser.parse(Files.readAllBytes(Path.of("..", "docs", "events",
+                "prediction-event-v1.json")));
+
+        PredictionEvent event = PredictionEvent.of(golden);
+        assertEquals(1732345678901L, event.ts());
+        assertEquals("1", event.version());
+        assertEquals("0af7651916cd43dd8448eb211c80319c", event.traceId());
+        assertEquals("b7ad6b7169203331", event.spanId());
+        Map<String, Object> expected = new LinkedHashMap<>();
+        expected.put("user_rating_count", 57.0);
+        expected.put("user_mean_rating", 3.6);
+        expected.put("user_segment", "casual");
+        expected.put("rec_mean_score", 4.402);
+        expected.put("rec_top_score", 4.61);
+        expected.put("rec_mean_popularity", 0.43);
+        expected.put("rec_top_genre", "Drama");
+        assertEquals(expected, event.features());
+        assertEquals(List.copyOf(expected.keySet()), List.copyOf(event.features().keySet()));
+
+        QualityEvent quality = ((QualityEventParser.Parsed) QualityEventParser.outcome(golden)).event();
+        assertEquals("3b241101-e2bb-4255-8caf-4136c566a962", quality.eventId());
+        assertEquals(1732345678901L, quality.ts());
+        assertEquals(expected, quality.features());
     }
 
     @Test

@@ -59,7 +59,7 @@ public interface GatewayConfig {
         @WithDefault("10")
         int k();
 
-        /** A rating at or above this is relevant (STATISTICS §5). */
+        /** A rating at or above this is relevant (docs/statistics.md §5). */
         @WithDefault("4.0")
         double relevantRating();
 
