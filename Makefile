@@ -31,7 +31,7 @@ build: ## package every module (skips when the jars are newer than the sources)
 	  else $(MVN) -q install -DskipTests; fi
 
 model: ## train and write models/$(MODEL)/<next version>/ (synthetic data unless DATA=dir with ratings.csv, movies.csv)
-	@$(MVN) -q -pl model-builder install -DskipTests
+	@$(MVN) -q -pl model-builder -am install -DskipTests
 	@bash model-builder/bin/model-builder --repository "$(MODEL_REPOSITORY)" --model $(MODEL) \
 	  $(if $(DATA),--data "$(DATA)") $(ARGS)
 

@@ -37,7 +37,10 @@ for n in ${SIZES//,/ }; do
   model="bench-$n"
   mkdir -p "$WORK/models/$model/1"
   python3 drift-service/bench/make_window_events.py --reference 5000 > "$WORK/models/$model/1/reference.json"
-  echo '{"name":"bench","version":1,"files":{"reference":"reference.json"}}' > "$WORK/models/$model/1/model-card.json"
+  # a complete version (docs/model-repository.md): the card names all five files and they exist
+  touch "$WORK/models/$model/1/"{model.onnx,items.csv,users.csv,seen.bin}
+  echo '{"name":"bench","version":1,"files":{"model":"model.onnx","items":"items.csv","users":"users.csv","seen":"seen.bin","reference":"reference.json"}}' \
+    > "$WORK/models/$model/1/model-card.json"
   python3 drift-service/bench/make_window_events.py "$model" "$n" $(( NOW - 600000 )) "$NOW" "$n" > "$WORK/events.resp"
   redis-cli -n "$DB" --pipe < "$WORK/events.resp" > /dev/null
   echo "#   $model: $(redis-cli -n "$DB" xlen "ml:predictions:$model") events" >&2

@@ -49,9 +49,9 @@ SERVICE_JAR="${SERVICE_JAR:-}"
 if [ -z "$SERVICE_JAR" ]; then
   SERVICE_JAR=recommender-service/target/quarkus-app/quarkus-run.jar
   if [ ! -f "$SERVICE_JAR" ] \
-     || [ -n "$(find recommender-service/src recommender-service/pom.xml model-builder/src -newer "$SERVICE_JAR" 2>/dev/null | head -1)" ]; then
-    log "packaging model-builder and recommender-service"
-    mvn -B -ntp -q -pl model-builder,recommender-service install -DskipTests
+     || [ -n "$(find recommender-service/src recommender-service/pom.xml model-repository/src model-builder/src -newer "$SERVICE_JAR" 2>/dev/null | head -1)" ]; then
+    log "packaging model-repository, model-builder and recommender-service"
+    mvn -B -ntp -q -pl model-repository,model-builder,recommender-service install -DskipTests
   fi
 fi
 

@@ -1,6 +1,6 @@
 package dev.recsys.modelbuilder;
 
-import dev.recsys.modelbuilder.repository.ModelCard;
+import dev.recsys.modelrepository.ModelCard;
 import java.nio.file.Path;
 
 /**

@@ -5,16 +5,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.recsys.modelbuilder.data.Dataset;
 import dev.recsys.modelbuilder.data.MovieLensReader;
 import dev.recsys.modelbuilder.data.SyntheticDataGenerator;
-import dev.recsys.modelbuilder.eval.BeyondAccuracyMetrics;
 import dev.recsys.modelbuilder.eval.OfflineEvaluation;
-import dev.recsys.modelbuilder.features.PredictionFeatures;
-import dev.recsys.modelbuilder.features.ReferenceProfile;
 import dev.recsys.modelbuilder.onnx.OnnxExporter;
-import dev.recsys.modelbuilder.repository.ItemTable;
-import dev.recsys.modelbuilder.repository.ModelCard;
-import dev.recsys.modelbuilder.repository.ModelRepositoryWriter;
-import dev.recsys.modelbuilder.repository.SeenItems;
-import dev.recsys.modelbuilder.repository.UserTable;
 import dev.recsys.modelbuilder.runs.RunLog;
 import dev.recsys.modelbuilder.runs.RunRecord;
 import dev.recsys.modelbuilder.simulate.ActivityLaw;
@@ -26,12 +18,21 @@ import dev.recsys.modelbuilder.train.ItemScorer;
 import dev.recsys.modelbuilder.train.MatrixFactorization;
 import dev.recsys.modelbuilder.train.Parallel;
 import dev.recsys.modelbuilder.train.RatingSplit;
+import dev.recsys.modelrepository.ItemTable;
+import dev.recsys.modelrepository.ModelCard;
+import dev.recsys.modelrepository.ModelRepositoryWriter;
+import dev.recsys.modelrepository.SeenItems;
+import dev.recsys.modelrepository.UserTable;
+import dev.recsys.modelrepository.features.PredictionFeatures;
+import dev.recsys.modelrepository.features.ReferenceProfile;
+import dev.recsys.modelrepository.metrics.BeyondAccuracyMetrics;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -126,7 +127,8 @@ public final class ModelBuilder {
                             eval.popularity().ndcg()),
                     options.relevanceThreshold(), eval.evaluatedUsers(), round(trainingSeconds, 3),
                     split.globalMean(), als.factors(), popular, files,
-                    BeyondAccuracyMetrics.of(items, eval.lists()));
+                    BeyondAccuracyMetrics.of(items,
+                            Arrays.stream(eval.lists()).map(OfflineEvaluation.UserList::items).toList()));
             // the card goes last: a version without it is incomplete
             JSON.writeValue(tmp.resolve(ModelCard.FILE_NAME).toFile(), card);
             written[0] = card;

@@ -4,13 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.recsys.modelbuilder.features.PredictionFeatures;
-import dev.recsys.modelbuilder.features.ReferenceProfile;
-import dev.recsys.modelbuilder.repository.LoadedModel;
-import dev.recsys.modelbuilder.repository.ModelCard;
-import dev.recsys.modelbuilder.repository.ModelRepository;
 import dev.recsys.modelbuilder.runs.RunLog;
 import dev.recsys.modelbuilder.runs.RunRecord;
+import dev.recsys.modelrepository.LoadedModel;
+import dev.recsys.modelrepository.ModelCard;
+import dev.recsys.modelrepository.ModelRepository;
+import dev.recsys.modelrepository.features.PredictionFeatures;
+import dev.recsys.modelrepository.features.ReferenceProfile;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;

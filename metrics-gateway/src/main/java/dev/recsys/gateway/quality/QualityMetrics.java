@@ -2,7 +2,7 @@ package dev.recsys.gateway.quality;
 
 import java.util.Map;
 
-import dev.recsys.modelbuilder.repository.ModelCard;
+import dev.recsys.modelrepository.ModelCard;
 
 /**
  * Online quality of one slice of traffic (docs/statistics.md §5, §7); a value is null where it is undefined.

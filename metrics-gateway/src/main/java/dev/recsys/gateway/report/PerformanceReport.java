@@ -3,7 +3,7 @@ package dev.recsys.gateway.report;
 import java.util.List;
 import java.util.Map;
 
-import dev.recsys.modelbuilder.repository.ModelCard;
+import dev.recsys.modelrepository.ModelCard;
 
 /** The performance report of one model over a period of whole UTC days (the last one up to now). */
 public record PerformanceReport(String model, String period, long from, long to, int k, List<Day> days,

@@ -27,12 +27,12 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.recsys.gateway.PredictionStreamFixture;
 import dev.recsys.gateway.PredictionStreamFixture.Served;
+import dev.recsys.gateway.PredictionStreamFixture;
 import dev.recsys.gateway.quality.service.QualityRollupJob;
-import dev.recsys.modelbuilder.eval.BeyondAccuracyMetrics;
-import dev.recsys.modelbuilder.repository.ItemTable;
-import dev.recsys.modelbuilder.repository.ModelCard;
+import dev.recsys.modelrepository.ItemTable;
+import dev.recsys.modelrepository.ModelCard;
+import dev.recsys.modelrepository.metrics.BeyondAccuracyMetrics;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 
@@ -91,6 +91,10 @@ class BeyondAccuracyTest {
         Path dir = REPOSITORY.resolve(model).resolve(Integer.toString(version));
         Files.createDirectories(dir);
         catalog().write(dir.resolve("items.csv"));
+        // a complete version: the gateway reads only the card and items.csv, the other files may be empty
+        for (String file : List.of("model.onnx", "users.csv", "seen.bin", "reference.json")) {
+            Files.writeString(dir.resolve(file), "");
+        }
         json.writeValue(dir.resolve(ModelCard.FILE_NAME).toFile(), new ModelCard(model, version,
                 "2026-01-01T00:00:00Z", null, null, new ModelCard.OfflineMetrics(0.9, 0.7, 0.1, 0.2, offlineNdcg),
                 null, 4.0, 100, 1, 3.5, 8, List.of(), ModelCard.Files.standard(), null));

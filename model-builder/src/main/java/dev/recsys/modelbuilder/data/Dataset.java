@@ -8,7 +8,7 @@ package dev.recsys.modelbuilder.data;
  * @param movieIds  catalog movie ids, unique
  * @param titles    titles as MovieLens writes them, year in parentheses
  * @param genres    {@code |}-separated genres
- * @param years     release years, {@link dev.recsys.modelbuilder.repository.ItemTable#UNKNOWN_YEAR} when unknown
+ * @param years     release years, {@link dev.recsys.modelrepository.ItemTable#UNKNOWN_YEAR} when unknown
  * @param userIds   per rating
  * @param ratingMovieIds per rating; every id is in the catalog
  * @param ratings   per rating, 0.5..5

@@ -1,9 +1,9 @@
 package dev.recsys.modelbuilder.data;
 
-import dev.recsys.modelbuilder.repository.Csv;
-import dev.recsys.modelbuilder.repository.FloatList;
-import dev.recsys.modelbuilder.repository.IntList;
-import dev.recsys.modelbuilder.repository.ItemTable;
+import dev.recsys.modelrepository.Csv;
+import dev.recsys.modelrepository.FloatList;
+import dev.recsys.modelrepository.IntList;
+import dev.recsys.modelrepository.ItemTable;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -1,6 +1,6 @@
 package dev.recsys.modelbuilder.data;
 
-import dev.recsys.modelbuilder.repository.Csv;
+import dev.recsys.modelrepository.Csv;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,7 @@
 package dev.recsys.modelbuilder.runs;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.recsys.modelbuilder.repository.ModelCard;
+import dev.recsys.modelrepository.ModelCard;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;

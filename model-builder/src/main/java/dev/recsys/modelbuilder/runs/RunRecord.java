@@ -1,7 +1,7 @@
 package dev.recsys.modelbuilder.runs;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import dev.recsys.modelbuilder.repository.ModelCard;
+import dev.recsys.modelrepository.ModelCard;
 
 /** One line of {@code {repository}/{model}/runs.jsonl}: what a build did and how well it did. */
 @JsonIgnoreProperties(ignoreUnknown = true)

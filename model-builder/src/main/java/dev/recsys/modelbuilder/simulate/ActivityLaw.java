@@ -1,6 +1,6 @@
 package dev.recsys.modelbuilder.simulate;
 
-import dev.recsys.modelbuilder.repository.UserTable;
+import dev.recsys.modelrepository.UserTable;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 

@@ -1,10 +1,10 @@
 package dev.recsys.modelbuilder.simulate;
 
 import dev.recsys.modelbuilder.eval.TopK;
-import dev.recsys.modelbuilder.repository.ItemTable;
-import dev.recsys.modelbuilder.repository.ModelCard;
-import dev.recsys.modelbuilder.repository.SeenItems;
 import dev.recsys.modelbuilder.train.ItemScorer;
+import dev.recsys.modelrepository.ItemTable;
+import dev.recsys.modelrepository.ModelCard;
+import dev.recsys.modelrepository.SeenItems;
 import java.util.Arrays;
 import java.util.List;
 

@@ -1,7 +1,7 @@
 package dev.recsys.modelbuilder.simulate;
 
-import dev.recsys.modelbuilder.features.PredictionFeatures;
-import dev.recsys.modelbuilder.repository.UserTable;
+import dev.recsys.modelrepository.UserTable;
+import dev.recsys.modelrepository.features.PredictionFeatures;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

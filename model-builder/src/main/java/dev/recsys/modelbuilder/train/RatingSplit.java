@@ -1,10 +1,10 @@
 package dev.recsys.modelbuilder.train;
 
 import dev.recsys.modelbuilder.data.Dataset;
-import dev.recsys.modelbuilder.repository.FloatList;
-import dev.recsys.modelbuilder.repository.IdIndex;
-import dev.recsys.modelbuilder.repository.IntList;
-import dev.recsys.modelbuilder.repository.SeenItems;
+import dev.recsys.modelrepository.FloatList;
+import dev.recsys.modelrepository.IdIndex;
+import dev.recsys.modelrepository.IntList;
+import dev.recsys.modelrepository.SeenItems;
 import java.util.Arrays;
 
 /**

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.recsys.modelbuilder.repository.ItemTable;
+import dev.recsys.modelrepository.ItemTable;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;

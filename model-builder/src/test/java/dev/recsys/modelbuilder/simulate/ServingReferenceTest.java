@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.recsys.modelbuilder.BuildOptions;
 import dev.recsys.modelbuilder.ModelBuilder;
-import dev.recsys.modelbuilder.features.PredictionFeatures;
-import dev.recsys.modelbuilder.features.ReferenceProfile;
 import dev.recsys.modelbuilder.onnx.OnnxModelReader;
-import dev.recsys.modelbuilder.repository.LoadedModel;
-import dev.recsys.modelbuilder.repository.ModelRepository;
 import dev.recsys.modelbuilder.train.ItemScorer;
+import dev.recsys.modelrepository.LoadedModel;
+import dev.recsys.modelrepository.ModelRepository;
+import dev.recsys.modelrepository.features.PredictionFeatures;
+import dev.recsys.modelrepository.features.ReferenceProfile;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;

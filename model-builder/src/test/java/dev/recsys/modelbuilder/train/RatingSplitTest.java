@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.recsys.modelbuilder.data.Dataset;
-import dev.recsys.modelbuilder.repository.SeenItems;
+import dev.recsys.modelrepository.SeenItems;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 

@@ -11,8 +11,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.recsys.modelbuilder.repository.ModelCard;
 import dev.recsys.common.metrics.LatencyBuckets;
+import dev.recsys.modelrepository.ModelCard;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;

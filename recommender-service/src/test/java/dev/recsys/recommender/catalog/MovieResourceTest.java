@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import dev.recsys.modelbuilder.repository.ItemTable;
-import dev.recsys.modelbuilder.repository.LoadedModel;
+import dev.recsys.modelrepository.ItemTable;
+import dev.recsys.modelrepository.LoadedModel;
 import dev.recsys.recommender.support.ModelRepositoryResource;
 import dev.recsys.recommender.support.TestModels;
 import io.quarkus.test.common.QuarkusTestResource;

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import dev.recsys.modelbuilder.repository.LoadedModel;
+import dev.recsys.modelrepository.LoadedModel;
 import dev.recsys.recommender.support.ModelRepositoryResource;
 import dev.recsys.recommender.support.TestModels;
 import io.quarkus.test.common.QuarkusTestResource;

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.recsys.modelbuilder.features.PredictionFeatures;
-import dev.recsys.modelbuilder.repository.LoadedModel;
+import dev.recsys.modelrepository.LoadedModel;
+import dev.recsys.modelrepository.features.PredictionFeatures;
 import dev.recsys.recommender.support.ModelRepositoryResource;
 import dev.recsys.recommender.support.Requests;
 import dev.recsys.recommender.support.TestModels;

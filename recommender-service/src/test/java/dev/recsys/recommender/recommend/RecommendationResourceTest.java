@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import dev.recsys.modelbuilder.repository.LoadedModel;
+import dev.recsys.modelrepository.LoadedModel;
 import dev.recsys.recommender.support.ModelRepositoryResource;
 import dev.recsys.recommender.support.Requests;
 import dev.recsys.recommender.support.TestModels;

@@ -5,9 +5,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import dev.recsys.modelbuilder.repository.LoadedModel;
-import dev.recsys.modelbuilder.repository.ModelRepository;
-import dev.recsys.modelbuilder.repository.ModelVersion;
+import dev.recsys.modelrepository.LoadedModel;
+import dev.recsys.modelrepository.ModelRepository;
+import dev.recsys.modelrepository.ModelVersion;
 
 /** Tiny real models, built by model-builder into temporary repositories. */
 public final class TestModels {

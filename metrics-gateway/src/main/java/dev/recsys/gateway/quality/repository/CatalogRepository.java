@@ -1,7 +1,6 @@
 package dev.recsys.gateway.quality.repository;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Optional;
@@ -13,17 +12,19 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import dev.recsys.gateway.config.GatewayConfig;
-import dev.recsys.modelbuilder.eval.BeyondAccuracyMetrics;
-import dev.recsys.modelbuilder.repository.ItemTable;
-import dev.recsys.modelbuilder.repository.ModelCard;
-import dev.recsys.modelbuilder.repository.ModelRepository;
+import dev.recsys.modelrepository.ItemTable;
+import dev.recsys.modelrepository.ModelCard;
+import dev.recsys.modelrepository.ModelRepository;
+import dev.recsys.modelrepository.ModelVersion;
+import dev.recsys.modelrepository.metrics.BeyondAccuracyMetrics;
 
 /**
  * The catalog of each served model version, read from the model repository
  * ({@code {model}/{version}/model-card.json} and its {@code items.csv}): the items, their genres and
  * training rating counts for the beyond-accuracy metrics, and the offline metrics of the card. A
  * version is read once; a version that cannot be read (not in this gateway's repository, or not
- * complete yet) is looked for again on the next call. Blocking: call it from a worker thread.
+ * complete yet by the rules of docs/model-repository.md) is looked for again on the next call.
+ * Blocking: call it from a worker thread.
  */
 @ApplicationScoped
 public class CatalogRepository {
@@ -34,12 +35,12 @@ public class CatalogRepository {
     public record VersionCatalog(ItemTable items, ModelCard card) {
     }
 
-    private final Path root;
+    private final ModelRepository repository;
     private final ConcurrentMap<String, VersionCatalog> loaded = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Boolean> reportedMissing = new ConcurrentHashMap<>();
 
     public CatalogRepository(GatewayConfig config) {
-        this.root = Path.of(config.quality().modelRepository());
+        this.repository = new ModelRepository(Path.of(config.quality().modelRepository()));
     }
 
     public Optional<VersionCatalog> find(String model, String version) {
@@ -48,22 +49,22 @@ public class CatalogRepository {
         if (catalog != null) {
             return Optional.of(catalog);
         }
-        // model and version come from events: only names that stay inside the repository are looked up
-        if (!model.matches("[A-Za-z0-9._-]{1,128}") || model.startsWith(".") || !version.matches("[0-9]{1,9}")) {
+        // model and version come from events: only valid names (they stay inside the repository) are looked up
+        if (!ModelRepository.isModelName(model) || !ModelRepository.isVersionName(version)) {
             return Optional.empty();
         }
-        Path dir = root.resolve(model).resolve(version);
-        if (!Files.isRegularFile(dir.resolve(ModelCard.FILE_NAME))) {
+        Optional<ModelVersion> complete = repository.complete(model, version);
+        if (complete.isEmpty()) {
             if (reportedMissing.putIfAbsent(key, true) == null) {
-                LOG.infof("no catalog for %s version %s in %s: its beyond-accuracy metrics stay empty until it appears",
-                        model, version, root.toAbsolutePath());
+                LOG.infof("no complete version %s of %s in %s: its beyond-accuracy metrics stay empty until it appears",
+                        version, model, repository.root().toAbsolutePath());
             }
             return Optional.empty();
         }
         try {
+            Path dir = complete.get().dir();
             ModelCard card = ModelRepository.readCard(dir);
-            String items = card.files() == null ? "items.csv" : card.files().items();
-            VersionCatalog read = new VersionCatalog(ItemTable.read(dir.resolve(items)), card);
+            VersionCatalog read = new VersionCatalog(ItemTable.read(dir.resolve(card.files().items())), card);
             return Optional.of(loaded.computeIfAbsent(key, k -> read));
         } catch (IOException | RuntimeException e) {
             LOG.warnf("catalog of %s version %s not readable: %s", model, version, e.toString());

@@ -16,7 +16,7 @@ import dev.recsys.gateway.quality.QualityMetrics;
 import dev.recsys.gateway.quality.TimeRange;
 import dev.recsys.gateway.quality.repository.QualityRepository.Slice;
 import dev.recsys.gateway.quality.repository.QualityRepository.SliceQuality;
-import dev.recsys.modelbuilder.repository.ModelCard;
+import dev.recsys.modelrepository.ModelCard;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;

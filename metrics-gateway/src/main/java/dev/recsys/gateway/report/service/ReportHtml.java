@@ -7,10 +7,10 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import dev.recsys.gateway.report.PerformanceReport;
 import dev.recsys.gateway.report.PerformanceReport.Day;
 import dev.recsys.gateway.report.PerformanceReport.Verdict;
-import dev.recsys.modelbuilder.repository.ModelCard;
+import dev.recsys.gateway.report.PerformanceReport;
+import dev.recsys.modelrepository.ModelCard;
 
 /** Renders the performance report as one self-contained HTML page with inline SVG charts (works offline). */
 public final class ReportHtml {

@@ -9,7 +9,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
-import dev.recsys.modelbuilder.repository.ItemTable;
+import dev.recsys.modelrepository.ItemTable;
 import dev.recsys.recommender.catalog.repository.MovieRepository;
 import dev.recsys.recommender.common.rest.ProblemException;
 import dev.recsys.recommender.common.rest.RequestParams;

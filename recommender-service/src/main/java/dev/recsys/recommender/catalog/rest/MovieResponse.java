@@ -2,7 +2,7 @@ package dev.recsys.recommender.catalog.rest;
 
 import java.util.List;
 
-import dev.recsys.modelbuilder.repository.ItemTable;
+import dev.recsys.modelrepository.ItemTable;
 import dev.recsys.recommender.catalog.repository.Movie;
 
 /** One catalog movie. */

@@ -2,7 +2,7 @@ package dev.recsys.recommender.model.rest;
 
 import java.time.Instant;
 
-import dev.recsys.modelbuilder.repository.ModelCard;
+import dev.recsys.modelrepository.ModelCard;
 import dev.recsys.recommender.model.service.ServingModel;
 import dev.recsys.recommender.model.service.ServingState;
 

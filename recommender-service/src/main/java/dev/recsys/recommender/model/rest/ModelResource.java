@@ -16,9 +16,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
-import dev.recsys.modelbuilder.repository.ModelCard;
-import dev.recsys.modelbuilder.repository.ModelRepository;
-import dev.recsys.modelbuilder.repository.ModelVersion;
+import dev.recsys.modelrepository.ModelCard;
+import dev.recsys.modelrepository.ModelRepository;
+import dev.recsys.modelrepository.ModelVersion;
 import dev.recsys.recommender.common.rest.AdminAuthorization;
 import dev.recsys.recommender.common.rest.ProblemException;
 import dev.recsys.recommender.common.rest.RequestParams;

@@ -1,6 +1,6 @@
 package dev.recsys.recommender.model.rest;
 
-import dev.recsys.modelbuilder.repository.ModelCard;
+import dev.recsys.modelrepository.ModelCard;
 
 /**
  * One version in the model repository: {@code serving} (control or treatment), {@code candidate} (complete,

@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
-import dev.recsys.modelbuilder.repository.ItemTable;
+import dev.recsys.modelrepository.ItemTable;
 
 /** The genres of a model's items: canonical names (looked up case-insensitively) and how many items have each. */
 public final class GenreIndex {

@@ -14,9 +14,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import ai.onnxruntime.OrtException;
-import dev.recsys.modelbuilder.repository.LoadedModel;
-import dev.recsys.modelbuilder.repository.ModelRepository;
-import dev.recsys.modelbuilder.repository.ModelVersion;
+import dev.recsys.modelrepository.LoadedModel;
+import dev.recsys.modelrepository.ModelRepository;
+import dev.recsys.modelrepository.ModelVersion;
 import dev.recsys.recommender.config.RecommenderConfig;
 import dev.recsys.recommender.metrics.RecommenderMetrics;
 import dev.recsys.recommender.model.inference.InferenceBatcher;

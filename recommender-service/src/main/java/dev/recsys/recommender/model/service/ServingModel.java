@@ -3,12 +3,12 @@ package dev.recsys.recommender.model.service;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.recsys.modelbuilder.features.PredictionFeatures;
-import dev.recsys.modelbuilder.repository.ItemTable;
-import dev.recsys.modelbuilder.repository.LoadedModel;
-import dev.recsys.modelbuilder.repository.ModelCard;
-import dev.recsys.modelbuilder.repository.SeenItems;
-import dev.recsys.modelbuilder.repository.UserTable;
+import dev.recsys.modelrepository.ItemTable;
+import dev.recsys.modelrepository.LoadedModel;
+import dev.recsys.modelrepository.ModelCard;
+import dev.recsys.modelrepository.SeenItems;
+import dev.recsys.modelrepository.UserTable;
+import dev.recsys.modelrepository.features.PredictionFeatures;
 import dev.recsys.recommender.model.inference.ExecutionProvider;
 import dev.recsys.recommender.model.inference.InferenceBatcher;
 

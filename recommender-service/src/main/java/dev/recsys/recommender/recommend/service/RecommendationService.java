@@ -8,8 +8,8 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.recsys.modelbuilder.repository.ItemTable;
-import dev.recsys.modelbuilder.repository.ModelCard;
+import dev.recsys.modelrepository.ItemTable;
+import dev.recsys.modelrepository.ModelCard;
 import dev.recsys.recommender.common.rest.ProblemException;
 import dev.recsys.recommender.metrics.RecommenderMetrics;
 import dev.recsys.recommender.model.inference.InferenceBatcher;

@@ -1,7 +1,7 @@
-package dev.recsys.modelbuilder.features;
+package dev.recsys.modelrepository.features;
 
-import dev.recsys.modelbuilder.repository.ItemTable;
-import dev.recsys.modelbuilder.repository.UserTable;
+import dev.recsys.modelrepository.ItemTable;
+import dev.recsys.modelrepository.UserTable;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

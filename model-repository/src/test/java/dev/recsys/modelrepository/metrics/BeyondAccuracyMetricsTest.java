@@ -1,10 +1,10 @@
-package dev.recsys.modelbuilder.eval;
+package dev.recsys.modelrepository.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import dev.recsys.modelbuilder.repository.ItemTable;
-import dev.recsys.modelbuilder.repository.ModelCard;
+import dev.recsys.modelrepository.ItemTable;
+import dev.recsys.modelrepository.ModelCard;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

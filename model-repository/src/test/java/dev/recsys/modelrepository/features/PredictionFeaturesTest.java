@@ -1,10 +1,10 @@
-package dev.recsys.modelbuilder.features;
+package dev.recsys.modelrepository.features;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import dev.recsys.modelbuilder.repository.ItemTable;
-import dev.recsys.modelbuilder.repository.UserTable;
+import dev.recsys.modelrepository.ItemTable;
+import dev.recsys.modelrepository.UserTable;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

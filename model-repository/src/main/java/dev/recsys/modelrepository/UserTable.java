@@ -1,4 +1,4 @@
-package dev.recsys.modelbuilder.repository;
+package dev.recsys.modelrepository;
 
 import java.io.BufferedReader;
 import java.io.BufferedWriter;

@@ -1,4 +1,4 @@
-package dev.recsys.modelbuilder.repository;
+package dev.recsys.modelrepository;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -94,6 +94,107 @@ class ModelRepositoryTest {
         // new versions never reuse a number, complete or not
         assertEquals(5, new ModelRepositoryWriter(root).nextVersion("m"));
         assertTrue(repo.latestComplete("other").isEmpty());
+    }
+
+    @Test
+    void onlyCanonicalVersionNamesAreVersions() throws IOException {
+        // "01" is refused by every reader (it would be a second directory of version 1), so are 0 and 10 digits
+        for (String name : List.of("01", "0", "+2", "1234567890")) {
+            writeComplete(Files.createDirectories(root.resolve("m").resolve(name)), 1);
+        }
+        ModelRepository repo = new ModelRepository(root);
+        assertEquals(List.of(), repo.versions("m"));
+        assertTrue(repo.latestComplete("m").isEmpty());
+        assertTrue(repo.complete("m", "01").isEmpty());
+        assertEquals(1, new ModelRepositoryWriter(root).nextVersion("m"));
+
+        writeComplete(Files.createDirectories(root.resolve("m/7")), 7);
+        assertEquals(7, repo.complete("m", "7").orElseThrow().version());
+        assertEquals(List.of(7), repo.versions("m").stream().map(ModelVersion::version).toList());
+        assertFalse(ModelRepository.isVersionName(null));
+        assertTrue(ModelRepository.isVersionName("123456789"));
+    }
+
+    @Test
+    void aCardMustNameAllFivePlainFilesThatExist() throws IOException {
+        ModelRepository repo = new ModelRepository(root);
+        // no reference name: incomplete, even though a reference.json lies there (no default file name)
+        Path v1 = Files.createDirectories(root.resolve("m/1"));
+        writeComplete(v1, 1);
+        ModelCard.Files noReference = new ModelCard.Files("model.onnx", "items.csv", "users.csv", "seen.bin", null);
+        json.writeValue(v1.resolve(ModelCard.FILE_NAME).toFile(), card(1, noReference));
+        // no files at all
+        Path v2 = Files.createDirectories(root.resolve("m/2"));
+        writeComplete(v2, 2);
+        json.writeValue(v2.resolve(ModelCard.FILE_NAME).toFile(), card(2, null));
+        // a name outside the version directory, although that file exists
+        Path v3 = Files.createDirectories(root.resolve("m/3"));
+        writeComplete(v3, 3);
+        ModelCard.Files escaping = new ModelCard.Files("../1/model.onnx", "items.csv", "users.csv", "seen.bin",
+                "reference.json");
+        json.writeValue(v3.resolve(ModelCard.FILE_NAME).toFile(), card(3, escaping));
+        // a further file name (from a newer writer) whose file is missing
+        Path v4 = Files.createDirectories(root.resolve("m/4"));
+        writeComplete(v4, 4);
+        Files.writeString(v4.resolve(ModelCard.FILE_NAME), Files.readString(v4.resolve(ModelCard.FILE_NAME))
+                .replace("\"files\":{", "\"files\":{\"extra\":\"extra.bin\","));
+        // a card that is JSON but not a model card
+        Path v5 = Files.createDirectories(root.resolve("m/5"));
+        writeComplete(v5, 5);
+        Files.writeString(v5.resolve(ModelCard.FILE_NAME), "{\"version\": \"five\"}");
+
+        assertEquals(List.of(false, false, false, false, false),
+                repo.versions("m").stream().map(ModelVersion::complete).toList());
+        assertTrue(repo.latestComplete("m").isEmpty());
+        assertTrue(repo.complete("m", "1").isEmpty());
+
+        // the further file appears: version 4 is complete with it
+        Files.writeString(v4.resolve("extra.bin"), "x");
+        assertEquals(4, repo.latestComplete("m").orElseThrow().version());
+    }
+
+    @Test
+    void namesFromRequestsStayInsideTheRepository() throws IOException {
+        writeComplete(Files.createDirectories(root.resolve("m/1")), 1);
+        writeComplete(Files.createDirectories(root.resolve("sub/.hidden/1")), 1);
+        assertTrue(new ModelRepository(root).complete("m", "1").isPresent());
+        // a repository next to m: "../m" would reach m's complete version 1
+        ModelRepository repo = new ModelRepository(root.resolve("sub"));
+        assertEquals(List.of(), repo.models());
+        for (String model : List.of("../m", "..", ".", "sub/../../m", "", ".hidden")) {
+            assertTrue(repo.complete(model, "1").isEmpty(), model);
+            assertEquals(List.of(), repo.versions(model), model);
+        }
+        assertTrue(ModelRepository.isModelName("movie-recs_2.v1"));
+        assertFalse(ModelRepository.isModelName("a".repeat(129)));
+    }
+
+    @Test
+    void loadReadsTheHighestCompleteVersion() throws IOException {
+        ModelRepositoryWriter writer = new ModelRepositoryWriter(root);
+        for (int i = 0; i < 2; i++) {
+            writer.write("m", (tmp, version) -> {
+                ModelCard.Files files = ModelCard.Files.standard();
+                new ItemTable(new int[] {10 + version}, new String[] {"t"}, new String[] {"Drama"}, new int[] {2000},
+                        new int[] {1}, new float[] {4f}, new float[] {1f}).write(tmp.resolve(files.items()));
+                new UserTable(new int[] {7}, new int[] {1}, new double[] {4}).write(tmp.resolve(files.users()));
+                new SeenItems(new int[] {0, 1}, new int[] {0}).write(tmp.resolve(files.seen()));
+                Files.writeString(tmp.resolve(files.model()), "onnx");
+                Files.writeString(tmp.resolve(files.reference()), "{}");
+                json.writeValue(tmp.resolve(ModelCard.FILE_NAME).toFile(), card(version, files));
+            });
+        }
+        // version 3 is being written by hand, without its users.csv yet
+        Path v3 = Files.createDirectories(root.resolve("m/3"));
+        writeComplete(v3, 3);
+        Files.delete(v3.resolve("users.csv"));
+
+        ModelRepository repo = new ModelRepository(root);
+        LoadedModel loaded = repo.load(repo.latestComplete("m").orElseThrow());
+        assertEquals(2, loaded.version().version());
+        assertEquals(12, loaded.items().movieId(0));
+        assertEquals(root.resolve("m/2/reference.json"), loaded.referenceFile());
+        assertEquals(root.resolve("m/2/model.onnx"), loaded.modelFile());
     }
 
     @Test

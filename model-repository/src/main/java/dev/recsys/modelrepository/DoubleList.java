@@ -1,21 +1,21 @@
-package dev.recsys.modelbuilder.repository;
+package dev.recsys.modelrepository;
 
 import java.util.Arrays;
 
-/** A growable float array, to read large files without boxing. */
-public final class FloatList {
+/** A growable double array, to read large files without boxing. */
+public final class DoubleList {
 
-    private float[] values = new float[16];
+    private double[] values = new double[16];
     private int size;
 
-    public void add(float value) {
+    public void add(double value) {
         if (size == values.length) {
             values = Arrays.copyOf(values, values.length * 2);
         }
         values[size++] = value;
     }
 
-    public float get(int i) {
+    public double get(int i) {
         return values[i];
     }
 
@@ -23,7 +23,7 @@ public final class FloatList {
         return size;
     }
 
-    public float[] toArray() {
+    public double[] toArray() {
         return Arrays.copyOf(values, size);
     }
 }

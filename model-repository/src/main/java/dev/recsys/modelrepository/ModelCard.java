@@ -1,7 +1,9 @@
-package dev.recsys.modelbuilder.repository;
+package dev.recsys.modelrepository;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -78,8 +80,9 @@ public record ModelCard(
             return new Files("model.onnx", "items.csv", "users.csv", "seen.bin", "reference.json");
         }
 
+        /** The five names in this order; an entry is null where the card names no such file. */
         public List<String> all() {
-            return List.of(model, items, users, seen, reference);
+            return Collections.unmodifiableList(Arrays.asList(model, items, users, seen, reference));
         }
     }
 }

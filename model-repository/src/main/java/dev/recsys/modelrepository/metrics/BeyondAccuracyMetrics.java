@@ -1,7 +1,7 @@
-package dev.recsys.modelbuilder.eval;
+package dev.recsys.modelrepository.metrics;
 
-import dev.recsys.modelbuilder.repository.ItemTable;
-import dev.recsys.modelbuilder.repository.ModelCard;
+import dev.recsys.modelrepository.ItemTable;
+import dev.recsys.modelrepository.ModelCard;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -32,11 +32,11 @@ public final class BeyondAccuracyMetrics {
     private double diversitySum;
     private long diversityLists;
 
-    /** The metrics of the evaluated users' lists, all from one catalog. */
-    public static ModelCard.BeyondAccuracy of(ItemTable catalog, OfflineEvaluation.UserList[] lists) {
+    /** The metrics of lists of item indices, all from one catalog (the offline evaluation's top-k lists). */
+    public static ModelCard.BeyondAccuracy of(ItemTable catalog, Iterable<int[]> lists) {
         BeyondAccuracyMetrics metrics = new BeyondAccuracyMetrics();
-        for (OfflineEvaluation.UserList list : lists) {
-            metrics.addList(catalog, list.items());
+        for (int[] list : lists) {
+            metrics.addList(catalog, list);
         }
         return metrics.result();
     }

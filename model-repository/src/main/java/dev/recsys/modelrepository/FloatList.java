@@ -1,21 +1,21 @@
-package dev.recsys.modelbuilder.repository;
+package dev.recsys.modelrepository;
 
 import java.util.Arrays;
 
-/** A growable double array, to read large files without boxing. */
-public final class DoubleList {
+/** A growable float array, to read large files without boxing. */
+public final class FloatList {
 
-    private double[] values = new double[16];
+    private float[] values = new float[16];
     private int size;
 
-    public void add(double value) {
+    public void add(float value) {
         if (size == values.length) {
             values = Arrays.copyOf(values, values.length * 2);
         }
         values[size++] = value;
     }
 
-    public double get(int i) {
+    public float get(int i) {
         return values[i];
     }
 
@@ -23,7 +23,7 @@ public final class DoubleList {
         return size;
     }
 
-    public double[] toArray() {
+    public float[] toArray() {
         return Arrays.copyOf(values, size);
     }
 }

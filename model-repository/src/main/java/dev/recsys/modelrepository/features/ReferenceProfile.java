@@ -1,4 +1,4 @@
-package dev.recsys.modelbuilder.features;
+package dev.recsys.modelrepository.features;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
