@@ -18,6 +18,7 @@ import io.restassured.response.ValidatableResponse;
 import java.util.Locale;
 import java.util.Random;
 import java.util.StringJoiner;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -337,7 +338,8 @@ class CompareResourceTest {
         byte[] exact = java.util.Arrays.copyOf(body, at);
         problem(given().contentType(ContentType.JSON).body(exact).when().post(PATH).then(), 413, "reference.g");
         post("{\"reference\": {\"x\": [1,2,3]}, \"current\": {\"x\": [1,2,4]}}").statusCode(200);
-        given().baseUri("http://localhost").port(19081).get("/q/health/live").then().statusCode(200);
+        given().port(ConfigProvider.getConfig().getValue("quarkus.management.test-port", Integer.class))
+                .get("/q/health/live").then().statusCode(200);
     }
 
     private static int put(byte[] target, int at, String ascii) {
