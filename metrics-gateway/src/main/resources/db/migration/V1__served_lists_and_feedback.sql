@@ -1,4 +1,4 @@
--- Served recommendation lists, learnt from the prediction streams (docs/architecture.md §5) or, when feedback
+-- Served recommendation lists, learnt from the prediction streams (DESIGN §5) or, when feedback
 -- arrives before the consumer got there, read straight from the stream tail.
 create table served_list (
     request_id  varchar(128)       primary key,
