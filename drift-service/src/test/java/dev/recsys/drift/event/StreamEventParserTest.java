@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -65,7 +65,7 @@ class StreamEventParserTest {
         assertEquals("1", event.version());
         assertEquals("0af7651916cd43dd8448eb211c80319c", event.traceId());
         assertEquals("b7ad6b7169203331", event.spanId());
-        Map<String, Object> expected = new LinkedHashMap<>();
+        Map<String, Object> expected = new HashMap<>();
         expected.put("user_rating_count", 57.0);
         expected.put("user_mean_rating", 3.6);
         expected.put("user_segment", "casual");
@@ -74,7 +74,6 @@ class StreamEventParserTest {
         expected.put("rec_mean_popularity", 0.43);
         expected.put("rec_top_genre", "Drama");
         assertEquals(expected, event.features());
-        assertEquals(List.copyOf(expected.keySet()), List.copyOf(event.features().keySet()));
 
         QualityEvent quality = ((QualityEventParser.Parsed) QualityEventParser.outcome(golden)).event();
         assertEquals("3b241101-e2bb-4255-8caf-4136c566a962", quality.eventId());
