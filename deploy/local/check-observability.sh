@@ -10,8 +10,8 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"
 
 log() { echo "[check-observability] $*"; }
-for tool in promtool amtool python3; do
-  command -v "$tool" >/dev/null || { log "$tool is missing (apt-get install prometheus prometheus-alertmanager python3-yaml)"; exit 1; }
+for tool in promtool amtool python3 docker-compose; do
+  command -v "$tool" >/dev/null || { log "$tool is missing (apt-get install prometheus prometheus-alertmanager python3-yaml docker-compose)"; exit 1; }
 done
 python3 -c 'import yaml' 2>/dev/null || { log "PyYAML is missing (apt-get install python3-yaml)"; exit 1; }
 
@@ -19,6 +19,13 @@ log "promtool check config"
 promtool check config prometheus/prometheus.yml >/dev/null
 log "promtool test rules"
 promtool test rules prometheus/tests/*.yml
+log "docker-compose config: the file is valid; Redis, PostgreSQL and management ports bind 127.0.0.1 unless BIND_ADDRESS says"
+# Debian's docker-compose (v1) does not know the top-level name:, which Compose v2 reads
+compose_config() { sed '/^name:/d' deploy/docker-compose.yml | ADMIN_TOKEN=x docker-compose --project-directory deploy -f - config; }
+loopback="$(compose_config | grep -cE -- '- 127\.0\.0\.1:(5432|6379|9080|9081|9082):')"
+[ "$loopback" = 5 ] || { log "FAIL docker-compose config: $loopback of 5 ports bound to 127.0.0.1"; exit 1; }
+[ "$(BIND_ADDRESS=0.0.0.0 compose_config | grep -cE -- '- 0\.0\.0\.0:(5432|6379|9080|9081|9082):')" = 5 ] \
+  || { log "FAIL docker-compose config: BIND_ADDRESS=0.0.0.0 does not publish them on every interface"; exit 1; }
 log "amtool check-config"
 amtool check-config deploy/alertmanager/alertmanager.yml >/dev/null
 log "amtool config routes test: critical -> pager, warning -> chat, no severity -> email, for every alert"
@@ -72,11 +79,14 @@ if set(dashboards) != {f"grafana/dashboards/{n}.json" for n in generator.DASHBOA
 services = {}
 for name in ("recommender-service", "drift-service", "metrics-gateway"):
     props = {}
-    for line in open(f"{name}/src/main/resources/application.properties"):
-        line = line.strip()
-        if line and not line.startswith("#") and "=" in line:
-            k, v = line.split("=", 1)
-            props[k.strip()] = v.strip()
+    # the shared defaults of service-common first, then the service's own keys, which override them
+    for source in ("service-common/src/main/resources/META-INF/microprofile-config.properties",
+                   f"{name}/src/main/resources/application.properties"):
+        for line in open(source):
+            line = line.strip()
+            if line and not line.startswith("#") and "=" in line:
+                k, v = line.split("=", 1)
+                props[k.strip()] = v.strip()
     def port(key):
         m = re.fullmatch(r"\$\{[A-Z_]+:(\d+)\}|(\d+)", props[key])
         return int(m.group(1) or m.group(2))
@@ -109,10 +119,16 @@ compose = docs["deploy/docker-compose.yml"][0]["services"]
 for name, s in services.items():
     c = compose[name]
     ports = set(c.get("ports", []))
-    for p in (s["api"], s["management"]):
-        if f"{p}:{p}" not in ports:
-            fail(f"docker-compose: {name} does not publish {p}")
+    if f"{s['api']}:{s['api']}" not in ports:
+        fail(f"docker-compose: {name} does not publish {s['api']}")
+    # management (health, metrics) only on the loopback address unless BIND_ADDRESS says otherwise
+    if f"${{BIND_ADDRESS:-127.0.0.1}}:{s['management']}:{s['management']}" not in ports:
+        fail(f"docker-compose: {name} does not publish {s['management']} on ${{BIND_ADDRESS:-127.0.0.1}}")
     probe = " ".join(c["healthcheck"]["test"])
+    if name == "metrics-gateway":
+        for store in ("postgres", "redis"):
+            if not all(p.startswith("${BIND_ADDRESS:-127.0.0.1}:") for p in compose[store].get("ports", [])):
+                fail(f"docker-compose: {store} is published beyond ${{BIND_ADDRESS:-127.0.0.1}}")
     if f"http://localhost:{s['management']}{s['health']}/ready" not in probe:
         fail(f"docker-compose: {name} healthcheck {probe!r} is not the readiness endpoint")
 

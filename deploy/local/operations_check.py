@@ -383,8 +383,8 @@ def check_log_rotation():
     run_dir = f"{WORK}/run"
     os.makedirs(run_dir)
     api, management = free_port(), free_port()
-    # stack.sh's own start_service, with small limits and debug logging to fill them quickly
-    script = (f'source <(sed -n "/^start_service()/,/^}}/p" deploy/local/stack.sh); RUN_DIR={run_dir}; '
+    # stack.sh's own start_service (deploy/local/lib.sh), with small limits and debug logging to fill them quickly
+    script = (f'ROOT=$PWD; source deploy/local/lib.sh; RUN_DIR={run_dir}; '
               f'start_service drift-service; cat {run_dir}/drift-service.pid')
     env = {**os.environ, "LOG_MAX_SIZE": "16K", "LOG_KEEP": "2", "QUARKUS_LOG_LEVEL": "DEBUG",
            "HTTP_PORT": str(api), "MANAGEMENT_PORT": str(management), "DRIFT_SCHEDULER_ENABLED": "false",

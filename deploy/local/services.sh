@@ -2,7 +2,7 @@
 # Makes sure Redis and PostgreSQL listen on 127.0.0.1 and the project's databases exist.
 #   services.sh ensure   start what is missing (installing Debian packages when root)
 #   services.sh tools    install what the checks of `make test` run (promtool, amtool, Prometheus,
-#                        node/redis/postgres exporters, PyYAML) when root; otherwise name the
+#                        node/redis/postgres exporters, PyYAML, docker-compose) when root; otherwise name the
 #                        packages to install
 #   services.sh stop     stop only what `ensure` started (recorded under .local/)
 # Where a server already listens, it is used as it is. Data of servers we start lives in
@@ -10,21 +10,16 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-LOCAL="$ROOT/.local"
+# where the data of servers we start lives; check-chaos.sh points it at a temp dir for its private servers
+LOCAL="${SERVICES_DIR:-$ROOT/.local}"
 REDIS_PORT="${REDIS_PORT:-6379}"
 DB_PORT="${DB_PORT:-5432}"
 DB_USER="${DB_USER:-postgres}"
 DATABASES="recommender drift gateway recommender_test drift_test gateway_test"
 
 log() { echo "[services] $*" >&2; }
-
-listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-
-wait_for_port() {
-  local port=$1 name=$2
-  for _ in $(seq 1 100); do listening "$port" && return 0; sleep 0.2; done
-  log "$name did not start listening on 127.0.0.1:$port"; return 1
-}
+# shellcheck source=deploy/local/lib.sh
+source "$ROOT/deploy/local/lib.sh"
 
 need_package() { # command (or a check to run, prefixed with "check:"), debian package
   case "$1" in
@@ -39,8 +34,6 @@ need_package() { # command (or a check to run, prefixed with "check:"), debian p
   fi
 }
 
-pg_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1; }
-
 ensure_redis() {
   if listening "$REDIS_PORT"; then log "Redis already listening on $REDIS_PORT"; return; fi
   need_package redis-server redis-server
@@ -49,11 +42,7 @@ ensure_redis() {
     --dir "$LOCAL/redis" --pidfile "$LOCAL/redis/redis.pid" --logfile "$LOCAL/redis/redis.log"
   wait_for_port "$REDIS_PORT" Redis
   touch "$LOCAL/redis/started-by-us"
-  log "started Redis on 127.0.0.1:$REDIS_PORT (data in .local/redis)"
-}
-
-as_pg_owner() { # run a command as the owner of the local cluster (initdb refuses root)
-  if [ "$(id -u)" = 0 ]; then su postgres -s /bin/bash -c "$*"; else bash -c "$*"; fi
+  log "started Redis on 127.0.0.1:$REDIS_PORT (data in ${LOCAL#$ROOT/}/redis)"
 }
 
 ensure_postgres() {
@@ -63,17 +52,17 @@ ensure_postgres() {
     local bin; bin="$(pg_bin)"
     local data="$LOCAL/pgdata"
     mkdir -p "$LOCAL"
+    [ "$(id -u)" = 0 ] && chmod o+x "$LOCAL"
     if [ ! -f "$data/PG_VERSION" ]; then
       mkdir -p "$data"
       [ "$(id -u)" = 0 ] && chown postgres:postgres "$data"
       as_pg_owner "'$bin/initdb' -D '$data' -U '$DB_USER' -A trust -E UTF8 >/dev/null"
     fi
-    [ "$(id -u)" = 0 ] && chmod o+x "$LOCAL"
     as_pg_owner "'$bin/pg_ctl' -D '$data' -l '$data/postgres.log' -w \
       -o \"-c listen_addresses=127.0.0.1 -p $DB_PORT -k '$data'\" start >/dev/null"
     wait_for_port "$DB_PORT" PostgreSQL
     touch "$LOCAL/pg-started-by-us"
-    log "started PostgreSQL on 127.0.0.1:$DB_PORT (data in .local/pgdata)"
+    log "started PostgreSQL on 127.0.0.1:$DB_PORT (data in ${LOCAL#$ROOT/}/pgdata)"
   fi
   need_package psql postgresql-client
   for db in $DATABASES; do
@@ -105,6 +94,8 @@ ensure_check_tools() {
   need_package prometheus-redis-exporter prometheus-redis-exporter
   need_package prometheus-postgres-exporter prometheus-postgres-exporter
   need_package "check:python3 -c 'import yaml'" python3-yaml
+  # check-observability validates deploy/docker-compose.yml with it
+  need_package docker-compose docker-compose
 }
 
 case "${1:-ensure}" in

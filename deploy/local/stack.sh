@@ -8,13 +8,12 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 RUN_DIR="$ROOT/.local/run"
 SERVICES="recommender-service:9080 drift-service:9081 metrics-gateway:9082"
-JAVA_OPTS="${JAVA_OPTS:--Xmx512m}"
 mkdir -p "$RUN_DIR"
 cd "$ROOT"
 
 log() { echo "[stack] $*" >&2; }
-
-ready() { curl -fs -o /dev/null "http://127.0.0.1:$1/q/health/ready"; }
+# shellcheck source=deploy/local/lib.sh
+source "$ROOT/deploy/local/lib.sh"
 
 all_ready() { for s in $SERVICES; do ready "${s#*:}" || return 1; done; }
 
@@ -31,19 +30,6 @@ prepare() {
   make --no-print-directory build model-if-missing
   export MODEL_REPOSITORY="${MODEL_REPOSITORY:-$ROOT/models}"
   admin_token
-}
-
-# Logs go to .local/run/<name>.log through Quarkus' file handler, rotated by size: at most
-# LOG_MAX_SIZE per file and LOG_KEEP older files (<name>.log.1 …), JSON lines unless LOG_JSON=false.
-# What the JVM prints outside logging (a crash before logging starts) lands in <name>.out.
-start_service() { # name -> starts it in the background, pid in .local/run
-  local name=$1
-  QUARKUS_LOG_CONSOLE_ENABLE=false QUARKUS_LOG_FILE_ENABLE=true QUARKUS_LOG_FILE_PATH="$RUN_DIR/$name.log" \
-    QUARKUS_LOG_FILE_JSON_ENABLED="${LOG_JSON:-true}" \
-    QUARKUS_LOG_FILE_ROTATION_MAX_FILE_SIZE="${LOG_MAX_SIZE:-10M}" \
-    QUARKUS_LOG_FILE_ROTATION_MAX_BACKUP_INDEX="${LOG_KEEP:-5}" \
-    java $JAVA_OPTS -jar "$name/target/quarkus-app/quarkus-run.jar" >"$RUN_DIR/$name.out" 2>&1 &
-  echo $! >"$RUN_DIR/$name.pid"
 }
 
 wait_ready() {

@@ -1,11 +1,7 @@
 package dev.recsys.drift.monitor;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.recsys.drift.monitor.archive.ArchivedReport;
-import dev.recsys.drift.monitor.history.EvaluationRecord;
-import dev.recsys.drift.monitor.history.FeatureRecord;
-import dev.recsys.drift.monitor.reference.AdminReference;
-import io.quarkus.hibernate.reactive.panache.Panache;
+import dev.recsys.drift.common.db.Database;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.keys.KeyScanArgs;
 import io.quarkus.redis.datasource.stream.XAddArgs;
@@ -18,8 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import static dev.recsys.drift.monitor.Reactive.await;
-
 /** Test data: events XADDed to the test Redis (db 2), a model repository under target/test-models, cleanup. */
 @ApplicationScoped
 public class MonitorFixtures {
@@ -28,9 +22,17 @@ public class MonitorFixtures {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final RedisDataSource redis;
+    private final Database db;
 
-    public MonitorFixtures(RedisDataSource redis) {
+    public MonitorFixtures(RedisDataSource redis, Database db) {
         this.redis = redis;
+        this.db = db;
+    }
+
+    /** Stored evaluations (history rows) of {@code model}. */
+    public long storedEvaluations(String model) {
+        return db.queryOne("select count(*) from drift_evaluation where model = ?", row -> row.getLong(1), model)
+                .orElseThrow();
     }
 
     /** Removes everything the monitor keeps about {@code model}: stream, sketches, status, lock, history, archived reports, admin reference. */
@@ -43,10 +45,12 @@ public class MonitorFixtures {
             redis.key().scan(new KeyScanArgs().match(pattern).count(1000)).toIterable().forEach(keys::add);
         }
         redis.key().del(keys.toArray(String[]::new));
-        await(() -> Panache.withTransaction(() -> FeatureRecord.delete("model", model)
-                .chain(() -> EvaluationRecord.delete("model", model))
-                .chain(() -> ArchivedReport.delete("model", model))
-                .chain(() -> AdminReference.delete("model", model))));
+        db.transaction(tx -> {
+            for (String table : List.of("drift_feature_result", "drift_evaluation", "drift_report", "drift_reference")) {
+                tx.update("delete from " + table + " where model = ?", model);
+            }
+            return null;
+        });
     }
 
     /** XADDs (at the current time, as the recommender does) {@code count} events with event times spread over {@code [start, end)}. */

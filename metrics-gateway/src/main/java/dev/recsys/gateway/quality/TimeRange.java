@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import dev.recsys.gateway.problem.ProblemException;
+import dev.recsys.common.rest.ProblemException;
 
 /** A half-open time range [from, to), from query parameters {@code window} or {@code from}/{@code to}. */
 public record TimeRange(Instant from, Instant to) {

@@ -18,7 +18,10 @@ public record PerformanceReport(String model, String period, long from, long to,
             ModelCard.BeyondAccuracy beyondAccuracy, Double qualityScore) {
     }
 
-    /** Drift verdicts of the period from drift-service history; available false when it could not be read. */
+    /**
+     * Drift verdicts of the period from drift-service history, counted per step (evaluations and drifted
+     * are over the whole period; a verdict is one step); available false when it could not be read.
+     */
     public record Drift(boolean available, String error, int evaluations, int drifted, List<Verdict> verdicts) {
     }
 

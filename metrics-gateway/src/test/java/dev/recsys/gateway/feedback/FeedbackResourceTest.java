@@ -107,6 +107,19 @@ class FeedbackResourceTest {
         bad(body(id, 1, 2, "rated", 4.25), "rating");
         bad(body(id, 1, 2, "rated", "good"), "rating");
         bad(body(id, 1, 2, "clicked", 4.0), "rating");
+        // control characters, overflow and non-finite numbers are bad input too (400, not 503 or 500)
+        bad(body("a\u0000b", 1, 2, "clicked", null), "requestId");
+        bad(body("a\u001bb", 1, 2, "clicked", null), "requestId");
+        bad(body(id, new java.math.BigInteger("99999999999999999999999"), 2, "clicked", null), "userId");
+        bad(body(id, 1, 2, "rated", 1e308), "rating");
+        bad(body(id, 1, 2, "rated", -1e308), "rating");
+        for (String nonFinite : new String[] {"NaN", "Infinity", "-Infinity"}) {
+            given().contentType(ContentType.JSON).body("{\"requestId\":\"r\",\"userId\":1,\"movieId\":2,\"event\":\"rated\","
+                    + "\"rating\":" + nonFinite + "}").post("/api/v1/feedback").then().statusCode(400)
+                    .contentType("application/problem+json");
+        }
+        given().contentType(ContentType.JSON).body("[".repeat(10_000) + "]".repeat(10_000)).post("/api/v1/feedback").then()
+                .statusCode(400).contentType("application/problem+json").body("detail", containsString("body"));
         given().contentType(ContentType.JSON).body("{\"requestId\": ").post("/api/v1/feedback").then()
                 .statusCode(400).contentType("application/problem+json").body("detail", containsString("body"));
         given().contentType(ContentType.JSON).post("/api/v1/feedback").then()

@@ -89,25 +89,27 @@ class PerformanceReportResourceTest {
 
     @Test
     void driftVerdictsAndErrorTypesComeFromTheOtherServicesWhenTheyAnswer() throws Exception {
+        // drift-service's history counted per step (?step=): each row holds an hour of evaluations
         String history = """
-                [{"model":"%1$s","windowStart":1000,"windowEnd":2000,"samples":300,
-                  "features":{"rec_mean_score":{"method":"ks","driftDetected":true},"user_segment":{"method":"chisquare","driftDetected":false}},
-                  "dataset":{"driftedFeatures":1,"features":2,"share":0.5,"driftDetected":true}},
-                 {"model":"%1$s","windowStart":2000,"windowEnd":3000,"samples":300,"features":{},
-                  "dataset":{"driftedFeatures":0,"features":2,"share":0.0,"driftDetected":false}}]""".formatted(model);
+                {"model":"%1$s","from":0,"to":7200000,"step":3600000,"evaluations":[
+                 {"windowStart":0,"windowEnd":3600000,"evaluations":120,"drifted":3,
+                  "features":{"rec_mean_score":{"driftDetected":true,"drifted":3}},
+                  "dataset":{"driftDetected":true,"share":0.5}},
+                 {"windowStart":3600000,"windowEnd":7200000,"evaluations":120,"drifted":0,"features":{},
+                  "dataset":{"driftDetected":false,"share":0.0}}]}""".formatted(model);
         try (StubService drift = StubService.on(18982)
                 .answer("/api/v1/drift/models/" + model + "/history", 200, "application/json", history);
                 StubService recommender = StubService.on(18981).answer("/q/metrics", 200, "text/plain",
                         "model_errors_total{type=\"timeout\"} 2.0\nmodel_errors_total{type=\"inference\"} 5.0\n")) {
             given().accept(ContentType.JSON).queryParam("model", model).get("/api/v1/reports/performance").then()
                     .statusCode(200)
-                    .body("drift.available", equalTo(true)).body("drift.evaluations", equalTo(2))
-                    .body("drift.drifted", equalTo(1))
+                    .body("drift.available", equalTo(true)).body("drift.evaluations", equalTo(240))
+                    .body("drift.drifted", equalTo(3))
                     .body("drift.verdicts[0].driftedFeatures", equalTo(java.util.List.of("rec_mean_score")))
                     .body("errors.available", equalTo(true))
                     .body("errors.top[0].type", equalTo("inference")).body("errors.top[1].type", equalTo("timeout"));
             given().queryParam("model", model).get("/api/v1/reports/performance").then().statusCode(200)
-                    .body(containsString("1 of 2 evaluations found dataset drift"), containsString("inference"));
+                    .body(containsString("3 of 240 evaluations found dataset drift"), containsString("inference"));
         }
     }
 

@@ -21,9 +21,6 @@ public interface RecommenderConfig {
     @WithDefault("movie-recs")
     String modelName();
 
-    /** Bearer token of the admin endpoints; empty means admin endpoints always answer 401/403. */
-    Optional<String> adminToken();
-
     Inference inference();
 
     Cache cache();

@@ -1,32 +1,36 @@
 package dev.recsys.recommender.metrics;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.recsys.common.metrics.LatencyBuckets;
+import dev.recsys.common.metrics.SettableGauges;
 import dev.recsys.modelrepository.ModelCard;
+import dev.recsys.recommender.config.RecommenderConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 
-/** The recommender's metrics of docs/architecture.md §6; names and labels are contracts of dashboards and alert rules. */
+/**
+ * The recommender's metrics of docs/architecture.md §6; names and labels are contracts of dashboards and alert rules. Names are
+ * written in Micrometer's dotted style; the Prometheus registry exports {@code recommendations.generated} as
+ * {@code recommendations_generated_total}. Counters whose label values are known are registered at 0: the
+ * model's error and drop reasons from start-up, its per-version counters when the version is loaded.
+ */
 @ApplicationScoped
 public class RecommenderMetrics {
 
     /** {@code model_errors_total{type}}: failed inference, failed model load, failed event publication. */
     public static final String[] ERROR_TYPES = {"inference", "load", "event_publish"};
+    /** {@code prediction_events_dropped_total{model,reason}}: why buffered prediction events were not sent. */
+    public static final String[] DROP_REASONS = {"serialization", "buffer_full", "expired", "shutdown"};
     private static final double[] BATCH_BUCKETS = {1, 2, 4, 8, 16, 32, 64, 128, 256, 512};
     /**
      * Served scores are predicted ratings (0.5..5 stars, a little beyond at the extremes) or, for cold starts,
@@ -36,48 +40,51 @@ public class RecommenderMetrics {
     static final double[] SCORE_BUCKETS = scoreBuckets();
 
     private final MeterRegistry registry;
-    private final Map<String, AtomicInteger> loaded = new ConcurrentHashMap<>();
-    private final Map<String, Meter.Id[]> offlineMetrics = new ConcurrentHashMap<>();
-    private final Map<String, Meter.Id> providers = new ConcurrentHashMap<>();
-    private final Map<String, AtomicReference<Double>> activeUsers = new ConcurrentHashMap<>();
-    private final AtomicReference<Double> cacheSize = new AtomicReference<>(Double.NaN);
+    private final SettableGauges gauges;
+    /** Per model and version: the tags of the model_execution_provider and model_offline_metric series. */
+    private final Map<String, String[]> providers = new ConcurrentHashMap<>();
+    private final Map<String, Set<String>> offlineMetrics = new ConcurrentHashMap<>();
     private final Counter cacheHits;
     private final Counter cacheMisses;
     private final Counter cacheErrors;
     private final Counter searches;
     private final Timer searchDuration;
 
-    public RecommenderMetrics(MeterRegistry registry) {
+    public RecommenderMetrics(MeterRegistry registry, SettableGauges gauges, RecommenderConfig config) {
         this.registry = registry;
+        this.gauges = gauges;
         this.cacheHits = cacheCounter("hit");
         this.cacheMisses = cacheCounter("miss");
         this.cacheErrors = cacheCounter("error");
-        this.searchDuration = Timer.builder("movie_search_duration").description("Catalog full-text search time")
+        this.searchDuration = Timer.builder("movie.search.duration").description("Catalog full-text search time")
                 .serviceLevelObjectives(LatencyBuckets.BUCKETS).register(registry);
-        this.searches = registry.counter("movie_searches");
-        // error series exist from the start, so rate() and alert rules see 0 rather than nothing
+        this.searches = registry.counter("movie.searches");
+        // series with known labels exist from the start, so rate() and alert rules see 0 rather than nothing
         for (String type : ERROR_TYPES) {
-            registry.counter("model_errors", "type", type);
+            registry.counter("model.errors", "type", type);
+        }
+        for (String reason : DROP_REASONS) {
+            eventDropped(config.modelName(), reason, 0);
         }
     }
 
     private Counter cacheCounter(String result) {
-        return Counter.builder("recommendation_cache_requests").description("Recommendation cache lookups by result")
+        return Counter.builder("recommendation.cache.requests").description("Recommendation cache lookups by result")
                 .tag("result", result).register(registry);
     }
 
     public void inference(String model, String version, String provider, int batchSize, long nanos) {
-        Timer.builder("model_inference_duration").description("Time of one ONNX Runtime call (one batch)")
+        Timer.builder("model.inference.duration").description("Time of one ONNX Runtime call (one batch)")
                 .tags("model", model, "version", version, "provider", provider)
                 .serviceLevelObjectives(LatencyBuckets.BUCKETS).register(registry).record(nanos, TimeUnit.NANOSECONDS);
-        DistributionSummary.builder("model_inference_batch_size").description("Requests scored per ONNX Runtime call")
+        DistributionSummary.builder("model.inference.batch.size").description("Requests scored per ONNX Runtime call")
                 .tags("model", model, "version", version)
                 .serviceLevelObjectives(BATCH_BUCKETS).register(registry).record(batchSize);
     }
 
     /** Records the scores of one served list in {@code recommendation_score{model,version}}. */
     public void scores(String model, String version, float[] scores) {
-        DistributionSummary summary = DistributionSummary.builder("recommendation_score")
+        DistributionSummary summary = DistributionSummary.builder("recommendation.score")
                 .description("Scores of served recommendations (predicted rating, or popularity for cold starts)")
                 .tags("model", model, "version", version).serviceLevelObjectives(SCORE_BUCKETS).register(registry);
         for (float score : scores) {
@@ -95,43 +102,28 @@ public class RecommenderMetrics {
 
     /**
      * Sets {@code recommendation_active_users{model,window}} (NaN while unknown: before the first count, or when
-     * Redis could not answer). Registered at NaN from start-up for every window.
+     * Redis could not answer).
      */
     public void activeUsers(String model, String window, double users) {
-        activeUsersGauge(model, window).set(users);
-    }
-
-    private AtomicReference<Double> activeUsersGauge(String model, String window) {
-        return activeUsers.computeIfAbsent(model + "\u0000" + window, key -> {
-            AtomicReference<Double> value = new AtomicReference<>(Double.NaN);
-            Gauge.builder("recommendation_active_users", value, AtomicReference::get)
-                    .description("Distinct users served in the window (Redis HyperLogLog, about 0.8 % standard error)")
-                    .tags("model", model, "window", window).register(registry);
-            return value;
-        });
+        gauges.set("recommendation.active.users",
+                "Distinct users served in the window (Redis HyperLogLog, about 0.8 % standard error)", users,
+                "model", model, "window", window);
     }
 
     /** Registers the active-user gauges of a model at NaN, so they exist before the first count. */
     public void activeUsersUnknown(String model, List<String> windows) {
         for (String window : windows) {
-            activeUsersGauge(model, window);
+            activeUsers(model, window, Double.NaN);
         }
     }
 
     /** Sets {@code recommendation_cache_size{model}}: cached lists in Redis (NaN while unknown). */
     public void cacheSize(String model, double lists) {
-        if (registry.find("recommendation_cache_size").tags("model", model).gauge() == null) {
-            Gauge.builder("recommendation_cache_size", cacheSize, AtomicReference::get)
-                    .description("Recommendation lists cached in Redis").tags("model", model).register(registry);
-        }
-        cacheSize.set(lists);
+        gauges.set("recommendation.cache.size", "Recommendation lists cached in Redis", lists, "model", model);
     }
 
     public void generated(String model, String version, boolean coldStart) {
-        registry.counter("recommendations_generated", "model", model, "version", version).increment();
-        if (coldStart) {
-            registry.counter("recommendation_cold_start", "model", model, "version", version).increment();
-        }
+        generated(model, version, 1, coldStart ? 1 : 0);
     }
 
     public void cacheHit() {
@@ -147,15 +139,25 @@ public class RecommenderMetrics {
     }
 
     public void modelError(String type) {
-        registry.counter("model_errors", "type", type).increment();
+        registry.counter("model.errors", "type", type).increment();
     }
 
     public void eventPublished(String model, String version, long count) {
-        registry.counter("prediction_events_published", "model", model, "version", version).increment(count);
+        registry.counter("prediction.events.published", "model", model, "version", version).increment(count);
     }
 
     public void eventDropped(String model, String reason, long count) {
-        registry.counter("prediction_events_dropped", "model", model, "reason", reason).increment(count);
+        registry.counter("prediction.events.dropped", "model", model, "reason", reason).increment(count);
+    }
+
+    /**
+     * Registers {@code dependency_degraded{dependency}}: 1 while a dependency whose loss only degrades the
+     * service (e.g. the catalog database) is unavailable, else 0.
+     */
+    public void dependencyDegraded(String dependency, java.util.function.BooleanSupplier degraded) {
+        Gauge.builder("dependency_degraded", degraded, d -> d.getAsBoolean() ? 1 : 0)
+                .description("1 while a dependency whose loss only degrades the service is unavailable")
+                .tag("dependency", dependency).strongReference(true).register(registry);
     }
 
     public Timer searchTimer() {
@@ -163,27 +165,32 @@ public class RecommenderMetrics {
         return searchDuration;
     }
 
-    /** Sets {@code model_loaded{model,version}}: 1 while the version serves, 0 after it was replaced. */
+    /**
+     * Sets {@code model_loaded{model,version}}: 1 while the version serves, 0 after it was replaced. A serving
+     * version's counters start at 0; a replaced version's provider and offline-metric gauges are removed.
+     */
     public void loaded(String model, String version, boolean serving) {
-        loaded.computeIfAbsent(model + "\u0000" + version, key -> {
-            AtomicInteger value = new AtomicInteger();
-            Gauge.builder("model_loaded", value, AtomicInteger::get).description("1 while the model version serves")
-                    .tags("model", model, "version", version).register(registry);
-            return value;
-        }).set(serving ? 1 : 0);
+        gauges.set("model.loaded", "1 while the model version serves", serving ? 1 : 0,
+                "model", model, "version", version);
         if (serving) {
+            generated(model, version, 0, 0);
+            eventPublished(model, version, 0);
             return;
         }
-        Meter.Id provider = providers.remove(model + "\u0000" + version);
+        String[] provider = providers.remove(model + "\u0000" + version);
         if (provider != null) {
-            registry.remove(provider);
+            gauges.remove("model.execution.provider", provider);
         }
-        Meter.Id[] offline = offlineMetrics.remove(model + "\u0000" + version);
+        Set<String> offline = offlineMetrics.remove(model + "\u0000" + version);
         if (offline != null) {
-            for (Meter.Id id : offline) {
-                registry.remove(id);
-            }
+            offline.forEach(metric -> gauges.remove("model.offline.metric",
+                    "model", model, "version", version, "metric", metric));
         }
+    }
+
+    private void generated(String model, String version, long lists, long coldStarts) {
+        registry.counter("recommendations.generated", "model", model, "version", version).increment(lists);
+        registry.counter("recommendation.cold.start", "model", model, "version", version).increment(coldStarts);
     }
 
     /**
@@ -192,10 +199,10 @@ public class RecommenderMetrics {
      * ({@code gpu="true"}), so "a GPU pod serving on CPU" is one selector. Removed when the version is replaced.
      */
     public void executionProvider(String model, String version, String provider, boolean gpuVisible) {
-        providers.computeIfAbsent(model + "\u0000" + version, key -> Gauge.builder("model_execution_provider", () -> 1)
-                .description("1 for the execution provider a loaded model version runs on")
-                .tags("model", model, "version", version, "provider", provider, "gpu", Boolean.toString(gpuVisible))
-                .register(registry).getId());
+        String[] tags = {"model", model, "version", version, "provider", provider, "gpu", Boolean.toString(gpuVisible)};
+        providers.put(model + "\u0000" + version, tags);
+        gauges.set("model.execution.provider", "1 for the execution provider a loaded model version runs on", 1,
+                tags);
     }
 
     /**
@@ -208,34 +215,24 @@ public class RecommenderMetrics {
         if (m == null) {
             return;
         }
-        offlineMetrics.computeIfAbsent(model + "\u0000" + version, key -> {
-            List<Meter.Id> ids = new ArrayList<>(List.of(
-                    offline(model, version, "rmse", m.rmse()),
-                    offline(model, version, "mae", m.mae()),
-                    offline(model, version, "precision_at_10", m.precisionAt10()),
-                    offline(model, version, "recall_at_10", m.recallAt10()),
-                    offline(model, version, "ndcg_at_10", m.ndcgAt10())));
-            ModelCard.BeyondAccuracy b = card.beyondAccuracy();
-            if (b != null) {
-                Map<String, Double> beyond = new LinkedHashMap<>();
-                beyond.put("catalog_coverage", b.catalogCoverage());
-                beyond.put("unique_items", (double) b.uniqueItems());
-                beyond.put("intra_list_diversity", b.intraListDiversity());
-                beyond.put("novelty", b.novelty());
-                beyond.put("popularity_gini", b.popularityGini());
-                beyond.forEach((metric, value) -> {
-                    if (value != null) {
-                        ids.add(offline(model, version, metric, value));
-                    }
-                });
-            }
-            return ids.toArray(Meter.Id[]::new);
-        });
-    }
-
-    private Meter.Id offline(String model, String version, String metric, double value) {
-        return Gauge.builder("model_offline_metric", () -> value).description("Offline quality from the model card")
-                .tags(Tags.of("model", model, "version", version, "metric", metric)).register(registry).getId();
+        Map<String, Double> values = new LinkedHashMap<>();
+        values.put("rmse", m.rmse());
+        values.put("mae", m.mae());
+        values.put("precision_at_10", m.precisionAt10());
+        values.put("recall_at_10", m.recallAt10());
+        values.put("ndcg_at_10", m.ndcgAt10());
+        ModelCard.BeyondAccuracy b = card.beyondAccuracy();
+        if (b != null) {
+            values.put("catalog_coverage", b.catalogCoverage());
+            values.put("unique_items", (double) b.uniqueItems());
+            values.put("intra_list_diversity", b.intraListDiversity());
+            values.put("novelty", b.novelty());
+            values.put("popularity_gini", b.popularityGini());
+        }
+        values.values().removeIf(value -> value == null);
+        offlineMetrics.put(model + "\u0000" + version, values.keySet());
+        values.forEach((metric, value) -> gauges.set("model.offline.metric", "Offline quality from the model card",
+                value, "model", model, "version", version, "metric", metric));
     }
 
     public double count(String name, String... tags) {

@@ -11,6 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.recsys.modelrepository.ItemTable;
 import dev.recsys.modelrepository.LoadedModel;
@@ -90,6 +91,13 @@ class MovieResourceTest {
     void badSearchInputIsBadRequest(String q, String limit, String field) {
         given().queryParam("q", q).queryParam("limit", limit).get("/api/v1/movies/search").then().statusCode(400)
                 .contentType("application/problem+json").body("detail", containsString(field));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"a\u0000b", "a\u001bb", "a\u007fb"})
+    void controlCharactersInTheQueryAreBadRequestsNotServerErrors(String q) {
+        given().queryParam("q", q).get("/api/v1/movies/search").then().statusCode(400)
+                .contentType("application/problem+json").body("field", equalTo("q")).body("detail", containsString("q"));
     }
 
     @Test

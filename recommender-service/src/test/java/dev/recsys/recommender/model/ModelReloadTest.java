@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.recsys.recommender.support.ModelRepositoryResource;
 import dev.recsys.recommender.support.Requests;
+import dev.recsys.recommender.support.TestModelCache;
 import dev.recsys.recommender.support.TestModels;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -51,7 +52,7 @@ class ModelReloadTest {
         assertEquals("1", recommend(userId).getString("model.version"));
         Requests.awaitCached(path(userId));
 
-        TestModels.build(TestModels.servedRepository(), TestModels.RELOAD_MODEL, 7);
+        TestModelCache.publishNextReloadVersion(TestModels.servedRepository());
         given().get("/api/v1/models/2").then().statusCode(200).body("status", equalTo("candidate"));
 
         // requests keep flowing while the model is swapped; none may fail

@@ -75,7 +75,8 @@ class ModelResourceTest {
     @Test
     void reloadWithoutTokenIsUnauthorized() {
         given().post("/api/v1/model/reload").then().statusCode(401).contentType("application/problem+json");
-        given().header("Authorization", "Basic dXNlcjpwYXNz").post("/api/v1/model/reload").then().statusCode(401);
+        given().header("Authorization", "Basic dXNlcjpwYXNz").post("/api/v1/model/reload").then().statusCode(401)
+                .header("WWW-Authenticate", "Bearer realm=\"admin\"").body("field", equalTo("Authorization"));
     }
 
     @Test
@@ -86,7 +87,8 @@ class ModelResourceTest {
 
     @Test
     void reloadOfTheSameNewestVersionKeepsServingIt() {
-        given().header("Authorization", "Bearer test-admin-token").post("/api/v1/model/reload").then().statusCode(200)
+        // the scheme is case-insensitive (RFC 7235), as in every service
+        given().header("Authorization", "bearer test-admin-token").post("/api/v1/model/reload").then().statusCode(200)
                 .body("version", equalTo("1")).body("loaded", equalTo(true));
         given().get("/api/v1/users/1/recommendations?k=3").then().statusCode(200).body("model.version", equalTo("1"));
     }

@@ -3,7 +3,9 @@ package dev.recsys.recommender.model;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
 
+import java.nio.file.Path;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -17,6 +19,9 @@ import io.quarkus.test.junit.TestProfile;
 @TestProfile(NoModelTest.EmptyRepository.class)
 class NoModelTest {
 
+    /** Where the tests' model repository lives (support/ModelRepositoryResource), as an absolute path. */
+    private static final String REPOSITORY = Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath().toString();
+
     public static class EmptyRepository implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
@@ -27,14 +32,19 @@ class NoModelTest {
     @Test
     void recommendationsAreUnavailable() {
         given().get("/api/v1/users/1/recommendations").then().statusCode(503).contentType("application/problem+json")
-                .body("status", equalTo(503)).body("detail", containsString("no model"));
+                .header("Retry-After", "5").body("status", equalTo(503)).body("detail", containsString("no model"))
+                .body("detail", not(containsString(REPOSITORY)));
     }
 
     @Test
     void notReadyWithTheReason() {
         given().get("http://localhost:19080/q/health/ready").then().statusCode(503).body("status", equalTo("DOWN"))
-                .body("checks.find { it.name == 'model' }.data.reason", containsString("no complete version"));
+                .body("checks.find { it.name == 'model' }.data.reason", containsString("no complete version"))
+                // the repository is named by its folder, never by its absolute path (health, model, summary)
+                .body("checks.find { it.name == 'model' }.data.reason", containsString(" in …/"))
+                .body("checks.find { it.name == 'model' }.data.reason", not(containsString(REPOSITORY)));
         given().get("/api/v1/model").then().statusCode(200).body("loaded", equalTo(false));
+        given().get("/api/v1/monitoring/summary").then().statusCode(200).body(not(containsString(REPOSITORY)));
     }
 
     @Test

@@ -2,14 +2,16 @@ package dev.recsys.recommender.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 import dev.recsys.modelrepository.LoadedModel;
 import dev.recsys.modelrepository.ModelRepository;
 import dev.recsys.modelrepository.ModelVersion;
 
-/** Tiny real models, built by model-builder into temporary repositories. */
+/**
+ * The tiny real test models ({@link TestModelCache}) and what the tests read from them. Profiles choose among the
+ * models with {@code recommender.model-name}.
+ */
 public final class TestModels {
 
     public static final String MODEL = "movie-recs";
@@ -23,11 +25,6 @@ public final class TestModels {
     public static Path servedRepository() {
         return Path.of(org.eclipse.microprofile.config.ConfigProvider.getConfig()
                 .getValue("recommender.model-repository", String.class));
-    }
-
-    /** Writes the next version of a small synthetic model (seed varies the scores between versions). */
-    public static void build(Path repository, String model, long seed) {
-        ModelBuilderProcess.build(repository, model, seed);
     }
 
     public static LoadedModel load(Path repository, int version) {

@@ -1,6 +1,6 @@
 package dev.recsys.drift.compare.rest;
 
-import dev.recsys.drift.common.http.BodyLimit;
+import dev.recsys.common.rest.BodyLimit;
 import dev.recsys.drift.compare.service.CompareService;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;

@@ -7,8 +7,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
-import dev.recsys.drift.common.problem.InvalidInputException;
-import dev.recsys.drift.common.problem.PayloadTooLargeException;
+import dev.recsys.common.rest.ProblemException;
 import dev.recsys.drift.engine.Column;
 import dev.recsys.drift.engine.Correction;
 import dev.recsys.drift.engine.DriftEngine;
@@ -66,7 +65,7 @@ public final class CompareRequestParser {
     /**
      * Parses and validates a request body.
      *
-     * @throws InvalidInputException for malformed JSON or an invalid request (400)
+     * @throws ProblemException for malformed JSON or an invalid request (400)
      */
     public CompareRequest parse(InputStream body) {
         Map<String, RawColumn> reference = null;
@@ -91,19 +90,19 @@ public final class CompareRequestParser {
                     case "correction" -> correction = value == JsonToken.VALUE_NULL ? null : correction(p);
                     case "threshold" -> auto = value != JsonToken.VALUE_NULL && auto(p, "threshold");
                     case "alpha" -> alpha = value == JsonToken.VALUE_NULL ? null : alpha(p, "alpha");
-                    default -> throw new InvalidInputException(name, name + ": unknown field '" + name
+                    default -> throw ProblemException.invalid(name, name + ": unknown field '" + name
                             + "'; expected reference, current, features, driftShare, correction, threshold, alpha");
                 }
             }
             expect(p.nextToken() == null, "body", "unexpected content after the JSON object");
-        } catch (InvalidInputException e) {
+        } catch (ProblemException e) {
             throw e;
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
-            throw new InvalidInputException("body", "body: malformed JSON: " + e.getOriginalMessage()
+            throw ProblemException.invalid("body", "body: malformed JSON: " + e.getOriginalMessage()
                     + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr()));
         } catch (IOException e) {
-            throw new InvalidInputException("body", "body: could not be read: " + e.getMessage());
+            throw ProblemException.invalid("body", "body: could not be read: " + e.getMessage());
         }
         expect(reference != null, "reference", "is required");
         expect(current != null, "current", "is required");
@@ -168,7 +167,7 @@ public final class CompareRequestParser {
             JsonToken t;
             while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
                 if (++count.values > maxValues) {
-                    throw new PayloadTooLargeException(path, path + ": the request holds more than " + maxValues
+                    throw ProblemException.tooLarge(path, path + ": the request holds more than " + maxValues
                             + " values, the limit of reference and current together (drift.compare.max-values)");
                 }
                 switch (t) {
@@ -179,7 +178,7 @@ public final class CompareRequestParser {
                     case VALUE_NULL -> {
                         // dropped by cleaning (docs/statistics.md §1)
                     }
-                    default -> throw new InvalidInputException(path + "[" + index + "]",
+                    default -> throw ProblemException.invalid(path + "[" + index + "]",
                             path + "[" + index + "] must be a number, string, boolean or null");
                 }
                 index++;
@@ -234,7 +233,7 @@ public final class CompareRequestParser {
                         expect(type != null, keyPath, "unknown type '" + p.getText()
                                 + "'; expected numerical or categorical");
                     }
-                    default -> throw new InvalidInputException(keyPath,
+                    default -> throw ProblemException.invalid(keyPath,
                             keyPath + ": unknown setting '" + key + "'; expected method, threshold, alpha, type");
                 }
             }
@@ -245,14 +244,14 @@ public final class CompareRequestParser {
 
     private void label(RawColumn column, String label, String path) {
         if (!column.addLabel(label, maxCategories)) {
-            throw new PayloadTooLargeException(path, path + ": more than " + maxCategories
+            throw ProblemException.tooLarge(path, path + ": more than " + maxCategories
                     + " distinct strings or booleans (drift.compare.max-categories)");
         }
     }
 
     private void withinFeatureLimit(int featuresSoFar, String path) {
         if (featuresSoFar >= maxFeatures) {
-            throw new PayloadTooLargeException(path, path + ": more than " + maxFeatures
+            throw ProblemException.tooLarge(path, path + ": more than " + maxFeatures
                     + " features in one request (drift.compare.max-features)");
         }
     }
@@ -288,7 +287,7 @@ public final class CompareRequestParser {
 
     private static void expect(boolean condition, String field, String message) {
         if (!condition) {
-            throw new InvalidInputException(field, field + ": " + message);
+            throw ProblemException.invalid(field, field + ": " + message);
         }
     }
 }

@@ -1,6 +1,6 @@
 package dev.recsys.drift.compare.service;
 
-import dev.recsys.drift.common.problem.ServiceBusyException;
+import dev.recsys.common.rest.ProblemException;
 import dev.recsys.drift.compare.config.CompareConfig;
 import dev.recsys.drift.engine.DriftEngine;
 import dev.recsys.drift.engine.DriftResult;
@@ -34,7 +34,7 @@ public class CompareService {
     /**
      * Parses the request body and evaluates every feature and the dataset.
      *
-     * @throws ServiceBusyException when no turn frees up within the queue timeout (503)
+     * @throws ProblemException 503 with Retry-After when no turn frees up within the queue timeout
      */
     @WithSpan("drift.compare")
     public DriftResult compare(InputStream body) {
@@ -52,11 +52,11 @@ public class CompareService {
         String busy = config.maxConcurrent() + " comparisons are running; retry shortly";
         try {
             if (!turns.tryAcquire(config.queueTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new ServiceBusyException(busy, 1);
+                throw ProblemException.unavailable(busy, 1);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ServiceBusyException(busy, 1);
+            throw ProblemException.unavailable(busy, 1);
         }
     }
 }

@@ -1,6 +1,6 @@
 package dev.recsys.drift.compare.service;
 
-import dev.recsys.drift.common.problem.InvalidInputException;
+import dev.recsys.common.rest.ProblemException;
 import dev.recsys.drift.engine.Column;
 import dev.recsys.drift.engine.DriftEngine;
 import dev.recsys.drift.engine.FeatureType;
@@ -59,7 +59,7 @@ final class RawColumn {
             return Column.Labels.cleaned(labels.toArray(String[]::new));
         }
         if (forced != FeatureType.CATEGORICAL) {
-            throw new InvalidInputException(field, field + ": mixes numbers with strings or booleans; set features."
+            throw ProblemException.invalid(field, field + ": mixes numbers with strings or booleans; set features."
                     + feature + ".type to \"categorical\" to compare them as categories");
         }
         Column.Numbers cleaned = Column.Numbers.cleaned(numbers, numberCount);

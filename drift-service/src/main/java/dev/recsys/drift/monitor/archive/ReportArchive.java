@@ -1,5 +1,6 @@
 package dev.recsys.drift.monitor.archive;
 
+import dev.recsys.drift.common.db.Database;
 import dev.recsys.drift.monitor.config.MonitorConfig;
 import dev.recsys.drift.monitor.report.ReportRenderer;
 import dev.recsys.drift.monitor.service.EvaluationResult;
@@ -30,11 +31,14 @@ public class ReportArchive {
     private final ReportArchiveRepository repository;
     private final ReportArchiveConfig config;
     private final MonitorConfig monitor;
+    private final Database db;
 
-    public ReportArchive(ReportArchiveRepository repository, ReportArchiveConfig config, MonitorConfig monitor) {
+    public ReportArchive(ReportArchiveRepository repository, ReportArchiveConfig config, MonitorConfig monitor,
+                         Database db) {
         this.repository = repository;
         this.config = config;
         this.monitor = monitor;
+        this.db = db;
     }
 
     /**
@@ -48,14 +52,19 @@ public class ReportArchive {
         if (!EvaluationResult.OK.equals(result.status()) || result.dataset() == null) {
             return Optional.empty();
         }
+        if (db.availability().backingOff()) {
+            // PostgreSQL failed moments ago: the next evaluation after it is back archives on a verdict change
+            LOG.debugf("Archiving the drift report of %s skipped: PostgreSQL unavailable", result.model());
+            return Optional.empty();
+        }
         try {
             String verdict = result.dataset().driftDetected() ? DRIFT : NO_DRIFT;
             Instant at = Instant.ofEpochMilli(result.evaluatedAt());
             Optional<ArchivedReport> last = repository.newest(result.model());
             String reason;
-            if (last.isEmpty() || !last.get().verdict.equals(verdict)) {
+            if (last.isEmpty() || !last.get().verdict().equals(verdict)) {
                 reason = VERDICT_CHANGE;
-            } else if (!at.isBefore(last.get().createdAt.plus(config.archiveEvery()))) {
+            } else if (!at.isBefore(last.get().createdAt().plus(config.archiveEvery()))) {
                 reason = SCHEDULED;
             } else {
                 return Optional.empty();

@@ -1,6 +1,9 @@
 package dev.recsys.drift.monitor.archive;
 
-import dev.recsys.drift.monitor.rest.MonitorProblem;
+import static dev.recsys.drift.monitor.rest.MonitorResource.validName;
+
+import dev.recsys.common.rest.ProblemException;
+import dev.recsys.common.rest.RequestParams;
 import dev.recsys.drift.monitor.service.MonitoredModels;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -33,18 +36,18 @@ public class ReportArchiveResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Map<String, Object> list(@PathParam("model") String model, @QueryParam("limit") String limit) {
         validName(model);
-        List<ArchivedReport> reports = archive.list(model, limit(limit));
+        List<ArchivedReport> reports = archive.list(model, RequestParams.intInRange("limit", limit, DEFAULT_LIMIT, 1, MAX_LIMIT));
         if (reports.isEmpty() && !models.isMonitored(model)) {
-            throw MonitorProblem.notFound("unknown model " + model + ": no prediction stream and no archived report");
+            throw ProblemException.notFound("unknown model " + model + ": no prediction stream and no archived report");
         }
         List<Map<String, Object>> listed = reports.stream().map(report -> {
             Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("id", report.id);
-            entry.put("time", report.createdAt.toEpochMilli());
-            entry.put("windowEnd", report.windowEnd);
-            entry.put("verdict", report.verdict);
-            entry.put("reason", report.reason);
-            entry.put("href", "/api/v1/drift/models/" + model + "/reports/" + report.id);
+            entry.put("id", report.id());
+            entry.put("time", report.createdAt().toEpochMilli());
+            entry.put("windowEnd", report.windowEnd());
+            entry.put("verdict", report.verdict());
+            entry.put("reason", report.reason());
+            entry.put("href", "/api/v1/drift/models/" + model + "/reports/" + report.id());
             return entry;
         }).toList();
         return Map.of("model", model, "reports", listed);
@@ -55,41 +58,8 @@ public class ReportArchiveResource {
     @Produces(MediaType.TEXT_HTML)
     public String report(@PathParam("model") String model, @PathParam("id") String id) {
         validName(model);
-        long reportId = reportId(id);
+        long reportId = RequestParams.longInRange("id", id, 0, 1, Long.MAX_VALUE);
         return archive.html(model, reportId).orElseThrow(() ->
-                MonitorProblem.notFound("model " + model + " has no archived report " + reportId));
-    }
-
-    private static void validName(String model) {
-        if (!MonitoredModels.NAME.matcher(model).matches()) {
-            throw MonitorProblem.badRequest("model", "must match [A-Za-z0-9._-]{1,64}");
-        }
-    }
-
-    private static long reportId(String id) {
-        try {
-            long parsed = Long.parseLong(id);
-            if (parsed > 0) {
-                return parsed;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw MonitorProblem.badRequest("id", "must be a positive integer (a report id from …/reports)");
-    }
-
-    private static int limit(String limit) {
-        if (limit == null) {
-            return DEFAULT_LIMIT;
-        }
-        try {
-            int parsed = Integer.parseInt(limit.trim());
-            if (parsed >= 1 && parsed <= MAX_LIMIT) {
-                return parsed;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw MonitorProblem.badRequest("limit", "must be an integer between 1 and " + MAX_LIMIT);
+                ProblemException.notFound("model " + model + " has no archived report " + reportId));
     }
 }

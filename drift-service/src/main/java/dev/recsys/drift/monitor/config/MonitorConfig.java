@@ -50,6 +50,14 @@ public interface MonitorConfig {
     @WithDefault("30d")
     Duration historyRetention();
 
+    /**
+     * Windows missed since a model's last evaluation (a replica killed mid-window, a round held up
+     * by a PostgreSQL or Redis timeout) that the next round evaluates before the due one; after a
+     * longer gap only the due window is evaluated.
+     */
+    @WithDefault("4")
+    int catchUpWindows();
+
     /** How often the scheduler looks for new streams and due evaluations. */
     @WithDefault("5s")
     Duration tick();
@@ -57,10 +65,6 @@ public interface MonitorConfig {
     /** Whether this instance runs the scheduler and the sketch consumer (off in some tests and tools). */
     @WithDefault("true")
     boolean schedulerEnabled();
-
-    /** Bearer token of the admin endpoints (env ADMIN_TOKEN); admin calls are refused while unset. */
-    @WithName("admin-token")
-    Optional<String> adminToken();
 
     Sketch sketch();
 

@@ -3,6 +3,8 @@ package dev.recsys.drift.monitor.reference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.recsys.drift.common.db.Database;
+import dev.recsys.drift.common.db.DatabaseException;
 import dev.recsys.drift.engine.Column;
 import dev.recsys.drift.quality.profile.QualityProfile;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,7 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Which reference a model's windows are compared with: the admin reference (an uploaded sample or
  * a production baseline) while one is set, otherwise the repository reference of the version being
- * served. Admin references are kept in PostgreSQL as their {@code {"features": {…}}} document; a
+ * served. Admin references are kept in PostgreSQL (and cached here, see {@link #resolve}) as their {@code {"features": {…}}} document; a
  * baseline's document also carries {@code "baseline": {"from", "to", "events"}}.
  */
 @ApplicationScoped
@@ -31,33 +33,63 @@ public class ReferenceService {
     private final RepositoryReferences repository;
     private final BaselineReader baselines;
     private final ObjectMapper json;
-    /** Parsed admin references by model, valid while the row's updatedAt is unchanged. */
-    private final Map<String, CachedAdmin> adminCache = new ConcurrentHashMap<>();
+    /**
+     * Per model, the admin reference last read (parsed, valid while the row's updatedAt is unchanged)
+     * or empty when it had none; the answer used while PostgreSQL is unavailable.
+     */
+    private final Map<String, Optional<CachedAdmin>> adminCache = new ConcurrentHashMap<>();
+    private final Database db;
 
     public ReferenceService(AdminReferenceRepository admin, RepositoryReferences repository, BaselineReader baselines,
-                            ObjectMapper json) {
+                            ObjectMapper json, Database db) {
         this.admin = admin;
         this.repository = repository;
         this.baselines = baselines;
         this.json = json;
+        this.db = db;
     }
 
-    /** @param servedVersion the {@code version} of the newest events, or {@code null} when unknown */
+    /**
+     * The reference for the model's next window. The admin reference is looked up in PostgreSQL
+     * (its timestamp only, while unchanged); when PostgreSQL fails or is being backed off from, the
+     * last lookup's answer is used, so evaluation goes on from the cached reference during an outage.
+     *
+     * @param servedVersion the {@code version} of the newest events, or {@code null} when unknown
+     * @throws DatabaseException when PostgreSQL is unavailable and this instance has not looked the model up yet
+     */
     public Optional<ReferenceProfile> resolve(String model, String servedVersion) {
+        Optional<CachedAdmin> admin = adminReference(model);
+        return admin.isPresent() ? Optional.of(admin.get().profile()) : repository.reference(model, servedVersion);
+    }
+
+    private Optional<CachedAdmin> adminReference(String model) {
+        Optional<CachedAdmin> known = adminCache.get(model);
+        if (known != null && db.availability().backingOff()) {
+            return known;
+        }
+        try {
+            Optional<CachedAdmin> current = lookUp(model, known);
+            adminCache.put(model, current);
+            return current;
+        } catch (DatabaseException e) {
+            if (known == null || !e.retryable()) {
+                throw e;
+            }
+            return known;
+        }
+    }
+
+    /** Reads the admin reference unless its timestamp is that of the cached one. */
+    private Optional<CachedAdmin> lookUp(String model, Optional<CachedAdmin> known) {
         // a baseline can hold the exact cap of events: only its timestamp is read while it is unchanged
         Optional<Instant> updatedAt = admin.updatedAt(model);
-        if (updatedAt.isPresent()) {
-            CachedAdmin cached = adminCache.get(model);
-            if (cached != null && cached.updatedAt().equals(updatedAt.get())) {
-                return Optional.of(cached.profile());
-            }
-            Optional<AdminReference> stored = admin.find(model);
-            if (stored.isPresent()) {
-                return Optional.of(adminProfile(stored.get()));
-            }
+        if (updatedAt.isEmpty()) {
+            return Optional.empty();
         }
-        adminCache.remove(model);
-        return repository.reference(model, servedVersion);
+        if (known != null && known.isPresent() && known.get().updatedAt().equals(updatedAt.get())) {
+            return known;
+        }
+        return admin.find(model).map(this::parse);
     }
 
     /**
@@ -108,8 +140,9 @@ public class ReferenceService {
 
     /** Drops the admin reference; the repository reference applies again. */
     public boolean clear(String model) {
-        adminCache.remove(model);
-        return admin.delete(model);
+        boolean deleted = admin.delete(model);
+        adminCache.put(model, Optional.empty());
+        return deleted;
     }
 
     /** Features of the repository reference of the served (or newest) version. */
@@ -117,25 +150,20 @@ public class ReferenceService {
         return repository.reference(model, servedVersion).map(profile -> profile.features().keySet()).orElse(Set.of());
     }
 
+    /** Stores the admin reference and caches it, so this instance evaluates with it even if PostgreSQL fails next. */
     private void store(String model, ObjectNode document, ReferenceProfile profile, Instant updatedAt) {
         try {
             admin.save(model, json.writeValueAsString(document), profile.samples(), updatedAt);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        adminCache.remove(model);
+        adminCache.put(model, Optional.of(new CachedAdmin(updatedAt, profile)));
     }
 
-    private ReferenceProfile adminProfile(AdminReference stored) {
-        CachedAdmin cached = adminCache.get(stored.model);
-        if (cached != null && cached.updatedAt().equals(stored.updatedAt)) {
-            return cached.profile();
-        }
+    private CachedAdmin parse(AdminReference stored) {
         try {
-            JsonNode document = json.readTree(stored.features);
-            ReferenceProfile profile = ReferenceProfile.of(origin(document, stored.updatedAt), document);
-            adminCache.put(stored.model, new CachedAdmin(stored.updatedAt, profile));
-            return profile;
+            JsonNode document = json.readTree(stored.features());
+            return new CachedAdmin(stored.updatedAt(), ReferenceProfile.of(origin(document, stored.updatedAt()), document));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,5 +1,6 @@
 package dev.recsys.drift.monitor.report;
 
+import dev.recsys.common.text.Html;
 import dev.recsys.drift.engine.EffectSize;
 import dev.recsys.drift.monitor.reference.ReferenceOrigin;
 import dev.recsys.drift.monitor.service.EvaluationResult;
@@ -32,7 +33,7 @@ public final class ReportRenderer {
         String setAt = ref.updatedAt() == null ? "" : " at " + time(ref.updatedAt());
         String samples = ", " + ref.samples() + " samples";
         if (ReferenceOrigin.REPOSITORY.equals(ref.source()) && ref.version() != null) {
-            return "repository version " + esc(ref.version()) + (ref.file() == null ? "" : " (" + esc(ref.file()) + ")")
+            return "repository version " + Html.escape(ref.version()) + (ref.file() == null ? "" : " (" + Html.escape(ref.file()) + ")")
                     + samples;
         }
         if (ReferenceOrigin.ADMIN.equals(ref.source())) {
@@ -42,7 +43,7 @@ public final class ReportRenderer {
             return "production baseline " + time(ref.from()) + " – " + time(ref.to()) + " (" + ref.events()
                     + " events, pinned" + setAt + ")" + samples;
         }
-        return esc(ref.source()) + samples;
+        return Html.escape(ref.source()) + samples;
     }
 
     /** @param jaegerTraceUrl trace page address with a {@code {traceId}} placeholder */
@@ -50,28 +51,28 @@ public final class ReportRenderer {
         EvaluationResult r = evaluation.result();
         StringBuilder html = new StringBuilder(16_384);
         html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Drift report: ")
-                .append(esc(r.model())).append("</title>\n<style>")
+                .append(Html.escape(r.model())).append("</title>\n<style>")
                 .append("body{font-family:sans-serif;margin:2em;color:#222}table{border-collapse:collapse;margin:1em 0}")
                 .append("td,th{border:1px solid #ccc;padding:4px 8px;text-align:left}th{background:#f3f3f3}")
                 .append(".drift{color:#b00020;font-weight:bold}.ok{color:#1b5e20}.muted{color:#777}")
                 .append(".legend span{display:inline-block;width:12px;height:12px;margin:0 4px 0 12px}")
                 .append("</style></head><body>\n");
-        html.append("<h1>Drift report: ").append(esc(r.model())).append("</h1>\n");
-        html.append("<table><tr><th>Status</th><td>").append(esc(r.status())).append("</td></tr>");
+        html.append("<h1>Drift report: ").append(Html.escape(r.model())).append("</h1>\n");
+        html.append("<table><tr><th>Status</th><td>").append(Html.escape(r.status())).append("</td></tr>");
         if (r.windowEnd() > 0) { // a comparison of two files (make drift-check) has no window
             html.append("<tr><th>Window</th><td>").append(time(r.windowStart())).append(" – ").append(time(r.windowEnd()))
                     .append(" <span class=\"muted\">(").append(r.windowStart()).append(" – ").append(r.windowEnd())
                     .append(" ms)</span></td></tr>");
         }
         html.append("<tr><th>Samples</th><td>").append(r.samples()).append("</td></tr>")
-                .append("<tr><th>Mode</th><td>").append(esc(r.mode()));
+                .append("<tr><th>Mode</th><td>").append(Html.escape(r.mode()));
         if (r.sketch() != null) {
             html.append(" (KLL k=").append(r.sketch().kllK()).append(", normalized rank error ")
                     .append(num(r.sketch().normalizedRankError())).append(')');
         }
         html.append("</td></tr>");
         if (r.version() != null) {
-            html.append("<tr><th>Model version</th><td>").append(esc(r.version())).append("</td></tr>");
+            html.append("<tr><th>Model version</th><td>").append(Html.escape(r.version())).append("</td></tr>");
         }
         if (r.reference() != null) {
             html.append("<tr><th>Reference</th><td>").append(reference(r.reference())).append("</td></tr>");
@@ -87,7 +88,7 @@ public final class ReportRenderer {
             verdictTable(html, r.features());
             charts(html, evaluation);
         } else {
-            html.append("<p>No verdict for this window: ").append(esc(r.status().replace('_', ' '))).append(".</p>\n");
+            html.append("<p>No verdict for this window: ").append(Html.escape(r.status().replace('_', ' '))).append(".</p>\n");
         }
         html.append(DataQualityReportSection.render(r.dataQuality()));
         traces(html, r, jaegerTraceUrl);
@@ -99,18 +100,18 @@ public final class ReportRenderer {
                 .append("<th>p-value</th><th>Threshold</th><th>α</th><th>Derivation</th><th>Effect size</th>")
                 .append("<th>Verdict</th></tr>\n");
         features.forEach((feature, v) -> {
-            html.append("<tr><td><a href=\"#f-").append(esc(feature)).append("\">").append(esc(feature)).append("</a></td><td>")
-                    .append(esc(v.type())).append("</td><td>").append(esc(v.method())).append("</td><td>")
+            html.append("<tr><td><a href=\"#f-").append(Html.escape(feature)).append("\">").append(Html.escape(feature)).append("</a></td><td>")
+                    .append(Html.escape(v.type())).append("</td><td>").append(Html.escape(v.method())).append("</td><td>")
                     .append(v.statistic() == null ? "" : num(v.statistic()));
             if (v.errorBound() != null) {
                 html.append(" ± ").append(num(v.errorBound()));
             }
             html.append("</td><td>").append(v.pValue() == null ? "" : num(v.pValue())).append("</td><td>")
                     .append(num(v.threshold())).append("</td><td>").append(v.alpha() == null ? "" : num(v.alpha()))
-                    .append("</td><td>").append(esc(v.thresholdSource())).append("</td><td>").append(effect(v.effectSize()))
+                    .append("</td><td>").append(Html.escape(v.thresholdSource())).append("</td><td>").append(effect(v.effectSize()))
                     .append("</td>");
             if (v.error() != null) {
-                html.append("<td class=\"muted\">").append(esc(v.error())).append("</td>");
+                html.append("<td class=\"muted\">").append(Html.escape(v.error())).append("</td>");
             } else {
                 html.append("<td class=\"").append(v.driftDetected() ? "drift\">DRIFT" : "ok\">no drift").append("</td>");
             }
@@ -124,8 +125,8 @@ public final class ReportRenderer {
         if (effect == null) {
             return "";
         }
-        return esc(effect.measure()) + " " + num(effect.value())
-                + (effect.category() == null ? "" : " (" + esc(effect.category()) + ")");
+        return Html.escape(effect.measure()) + " " + num(effect.value())
+                + (effect.category() == null ? "" : " (" + Html.escape(effect.category()) + ")");
     }
 
     private static void charts(StringBuilder html, StoredEvaluation evaluation) {
@@ -133,7 +134,7 @@ public final class ReportRenderer {
                 .append("<span style=\"background:#f28e2b\"></span>current window</p>\n");
         evaluation.histograms().forEach((feature, histogram) -> {
             FeatureVerdict verdict = evaluation.result().features().get(feature);
-            html.append("<h3 id=\"f-").append(esc(feature)).append("\">").append(esc(feature));
+            html.append("<h3 id=\"f-").append(Html.escape(feature)).append("\">").append(Html.escape(feature));
             if (verdict != null && verdict.driftDetected()) {
                 html.append(" <span class=\"drift\">DRIFT</span>");
             }
@@ -154,8 +155,8 @@ public final class ReportRenderer {
         double plotHeight = CHART_HEIGHT - 2.0 * MARGIN;
         double slot = plotWidth / Math.max(1, bins);
         html.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(CHART_WIDTH).append("\" height=\"")
-                .append(CHART_HEIGHT).append("\" role=\"img\" aria-label=\"").append(esc(feature))
-                .append(": reference vs current\">\n<title>").append(esc(feature)).append("</title>\n");
+                .append(CHART_HEIGHT).append("\" role=\"img\" aria-label=\"").append(Html.escape(feature))
+                .append(": reference vs current\">\n<title>").append(Html.escape(feature)).append("</title>\n");
         html.append("<line x1=\"").append(MARGIN).append("\" y1=\"").append(CHART_HEIGHT - MARGIN).append("\" x2=\"")
                 .append(CHART_WIDTH - MARGIN).append("\" y2=\"").append(CHART_HEIGHT - MARGIN).append("\" stroke=\"#999\"/>\n");
         html.append("<text x=\"").append(MARGIN).append("\" y=\"").append(MARGIN - 8).append("\" font-size=\"10\">max share ")
@@ -170,9 +171,9 @@ public final class ReportRenderer {
         String first = h.bins().isEmpty() ? "" : h.bins().get(0);
         String last = h.bins().isEmpty() ? "" : h.bins().get(bins - 1);
         html.append("<text x=\"").append(MARGIN).append("\" y=\"").append(CHART_HEIGHT - MARGIN + 14)
-                .append("\" font-size=\"10\">").append(esc(first)).append("</text>\n");
+                .append("\" font-size=\"10\">").append(Html.escape(first)).append("</text>\n");
         html.append("<text x=\"").append(CHART_WIDTH - MARGIN).append("\" y=\"").append(CHART_HEIGHT - MARGIN + 26)
-                .append("\" font-size=\"10\" text-anchor=\"end\">").append(esc(last)).append("</text>\n");
+                .append("\" font-size=\"10\" text-anchor=\"end\">").append(Html.escape(last)).append("</text>\n");
         html.append("</svg>\n");
     }
 
@@ -180,7 +181,7 @@ public final class ReportRenderer {
         double y = CHART_HEIGHT - MARGIN - height;
         html.append("<rect x=\"").append(coord(x)).append("\" y=\"").append(coord(y)).append("\" width=\"")
                 .append(coord(width)).append("\" height=\"").append(coord(height)).append("\" fill=\"").append(color)
-                .append("\"><title>").append(esc(label)).append("</title></rect>\n");
+                .append("\"><title>").append(Html.escape(label)).append("</title></rect>\n");
     }
 
     private static void traces(StringBuilder html, EvaluationResult r, String jaegerTraceUrl) {
@@ -191,8 +192,8 @@ public final class ReportRenderer {
         }
         html.append("<ul>\n");
         for (TraceRef trace : r.sampleTraces()) {
-            html.append("<li><a href=\"").append(esc(jaegerTraceUrl.replace("{traceId}", trace.traceId()))).append("\">")
-                    .append(esc(trace.traceId())).append("</a> <span class=\"muted\">").append(time(trace.ts()))
+            html.append("<li><a href=\"").append(Html.escape(jaegerTraceUrl.replace("{traceId}", trace.traceId()))).append("\">")
+                    .append(Html.escape(trace.traceId())).append("</a> <span class=\"muted\">").append(time(trace.ts()))
                     .append("</span></li>\n");
         }
         html.append("</ul>\n");
@@ -208,23 +209,5 @@ public final class ReportRenderer {
 
     private static String coord(double value) {
         return String.format(Locale.ROOT, "%.1f", value);
-    }
-
-    static String esc(String text) {
-        if (text == null) {
-            return "";
-        }
-        StringBuilder out = new StringBuilder(text.length());
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '&' -> out.append("&amp;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
     }
 }

@@ -3,12 +3,18 @@ package dev.recsys.drift.monitor.rest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.recsys.common.rest.AdminAuthorization;
+import dev.recsys.common.rest.BodyLimit;
+import dev.recsys.common.rest.ProblemException;
+import dev.recsys.common.rest.RequestParams;
 import dev.recsys.drift.monitor.config.MonitorConfig;
 import dev.recsys.drift.monitor.reference.CsvReference;
 import dev.recsys.drift.monitor.reference.InvalidReferenceException;
 import dev.recsys.drift.monitor.reference.ReferenceProfile;
 import dev.recsys.drift.monitor.reference.ReferenceService;
 import dev.recsys.drift.monitor.report.ReportRenderer;
+import dev.recsys.drift.monitor.service.Degradation;
+import dev.recsys.drift.monitor.service.Degradations;
 import dev.recsys.drift.monitor.service.EvaluationBusyException;
 import dev.recsys.drift.monitor.service.EvaluationResult;
 import dev.recsys.drift.monitor.service.HistoryService;
@@ -31,6 +37,9 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -43,19 +52,29 @@ import java.util.Set;
 @Produces(MediaType.APPLICATION_JSON)
 public class MonitorResource {
 
+    /** Upper bound of from/to (the end of year 9999), so that no range arithmetic overflows. */
+    static final long MAX_EPOCH_MS = 253_402_300_799_999L;
+    /** The longest history range one request may ask for (the default retention is 30 days). */
+    static final long MAX_HISTORY_RANGE_MS = 366L * 24 * 3600_000L;
+    /** Most rows one history answer holds: evaluations with {@code limit}, steps with {@code step}. */
+    static final int MAX_HISTORY_ROWS = 10_000;
+
     private final MonitoredModels models;
     private final StatusStore statuses;
     private final MonitorScheduler scheduler;
     private final ReferenceService references;
     private final HistoryService history;
     private final PredictionStreams streams;
-    private final AdminGuard admin;
+    private final AdminAuthorization admin;
     private final MonitorConfig config;
     private final ObjectMapper json;
+    private final BodyLimit bodyLimit;
+    private final Degradations degradations;
 
     public MonitorResource(MonitoredModels models, StatusStore statuses, MonitorScheduler scheduler,
                            ReferenceService references, HistoryService history, PredictionStreams streams,
-                           AdminGuard admin, MonitorConfig config, ObjectMapper json) {
+                           AdminAuthorization admin, MonitorConfig config, ObjectMapper json, BodyLimit bodyLimit,
+                           Degradations degradations) {
         this.models = models;
         this.statuses = statuses;
         this.scheduler = scheduler;
@@ -65,6 +84,8 @@ public class MonitorResource {
         this.admin = admin;
         this.config = config;
         this.json = json;
+        this.bodyLimit = bodyLimit;
+        this.degradations = degradations;
     }
 
     /** Every monitored model with the headline of its latest evaluation. */
@@ -88,13 +109,19 @@ public class MonitorResource {
             });
             listed.add(entry);
         }
-        return Map.of("models", listed);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("models", listed);
+        List<Degradation> degraded = degradations.current();
+        if (!degraded.isEmpty()) {
+            body.put("degraded", degraded);
+        }
+        return body;
     }
 
     @GET
     @Path("/{model}/status")
-    public EvaluationResult status(@PathParam("model") String model) {
-        return latest(requireKnown(model)).result();
+    public StatusView status(@PathParam("model") String model) {
+        return new StatusView(latest(requireKnown(model)).result(), degradations.current());
     }
 
     @GET
@@ -108,30 +135,42 @@ public class MonitorResource {
     @Path("/{model}/history")
     public Map<String, Object> history(@PathParam("model") String model, @QueryParam("feature") String feature,
                                        @QueryParam("from") String from, @QueryParam("to") String to,
-                                       @QueryParam("limit") String limit) {
+                                       @QueryParam("limit") String limit, @QueryParam("step") String step) {
         requireKnown(model);
-        long toMs = to == null ? System.currentTimeMillis() : epochMs("to", to);
-        long fromMs = from == null ? toMs - 24 * 3600_000L : epochMs("from", from);
+        long toMs = RequestParams.longInRange("to", to, System.currentTimeMillis(), 0, MAX_EPOCH_MS);
+        long fromMs = RequestParams.longInRange("from", from, toMs - 24 * 3600_000L, 0, MAX_EPOCH_MS);
         if (fromMs > toMs) {
-            throw MonitorProblem.badRequest("from", "must not be after 'to'");
+            throw ProblemException.badRequest("from", "must not be after 'to'");
         }
-        if (feature != null && (feature.isBlank() || feature.length() > 128)) {
-            throw MonitorProblem.badRequest("feature", "must be 1 to 128 characters");
+        if (toMs - fromMs > MAX_HISTORY_RANGE_MS) {
+            throw ProblemException.badRequest("from", "from..to may span at most 366 days");
         }
-        int max = limit == null ? 1000 : (int) bounded("limit", limit, 1, 10_000);
+        if (feature != null) {
+            RequestParams.text("feature", feature, 1, 128);
+        }
+        if (step != null) {
+            long stepMs = RequestParams.longInRange("step", step, 0, 1_000, MAX_HISTORY_RANGE_MS);
+            if ((toMs - fromMs) / stepMs >= MAX_HISTORY_ROWS) {
+                throw ProblemException.badRequest("step", "must be at least (to - from) / " + MAX_HISTORY_ROWS
+                        + " = " + ((toMs - fromMs) / MAX_HISTORY_ROWS + 1) + " ms");
+            }
+            return history.steps(model, feature, fromMs, toMs, stepMs);
+        }
+        int max = RequestParams.intInRange("limit", limit, 1000, 1, MAX_HISTORY_ROWS);
         return history.history(model, feature, fromMs, toMs, max);
     }
 
     @POST
     @Path("/{model}/evaluate")
-    public EvaluationResult evaluate(@PathParam("model") String model,
-                                     @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        admin.check(authorization);
+    public StatusView evaluate(@PathParam("model") String model,
+                               @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        admin.require(authorization);
         requireMonitored(validName(model));
         try {
-            return scheduler.evaluateNow(model).result();
+            EvaluationResult result = scheduler.evaluateNow(model).result();
+            return new StatusView(result, degradations.current());
         } catch (EvaluationBusyException e) {
-            throw new MonitorProblem(Response.Status.SERVICE_UNAVAILABLE, e.getMessage());
+            throw ProblemException.unavailable(e.getMessage());
         }
     }
 
@@ -145,9 +184,11 @@ public class MonitorResource {
     @Consumes({MediaType.APPLICATION_JSON, "text/csv"})
     public Map<String, Object> putReference(@PathParam("model") String model,
                                             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-                                            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, String body) {
-        admin.check(authorization);
+                                            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+                                            InputStream upload) {
+        admin.require(authorization);
         validName(model);
+        String body = read(upload);
         ReferenceProfile profile;
         try {
             JsonNode document = contentType != null && contentType.startsWith("text/csv")
@@ -158,7 +199,7 @@ public class MonitorResource {
             profile = document.has("baseline") ? references.pinBaseline(model, document.get("baseline"))
                     : references.replace(model, document, knownFeatures(model));
         } catch (InvalidReferenceException e) {
-            throw MonitorProblem.badRequest(e.field(), e.getMessage().substring(e.field().length() + 2));
+            throw ProblemException.badRequest(e.field(), e.getMessage().substring(e.field().length() + 2));
         }
         if (!models.isMonitored(model) && statuses.latest(model).isEmpty()) {
             evaluateRegistered(model);
@@ -185,10 +226,10 @@ public class MonitorResource {
     @Path("/{model}/reference")
     public Response clearReference(@PathParam("model") String model,
                                    @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        admin.check(authorization);
+        admin.require(authorization);
         validName(model);
         if (!references.clear(model)) {
-            throw MonitorProblem.notFound("model " + model + " has no admin reference");
+            throw ProblemException.notFound("model " + model + " has no admin reference");
         }
         return Response.noContent().build();
     }
@@ -207,6 +248,15 @@ public class MonitorResource {
         return known;
     }
 
+    /** The body as UTF-8 text; over the body limit (also when sent chunked) a 413 problem. */
+    private String read(InputStream upload) {
+        try (InputStream limited = bodyLimit.guard(upload)) {
+            return new String(limited.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw ProblemException.badRequest("body", "could not be read");
+        }
+    }
+
     private JsonNode parseJson(String body) {
         if (body == null || body.isBlank()) {
             throw new InvalidReferenceException("body", "must be a JSON object with a 'features' object");
@@ -219,7 +269,7 @@ public class MonitorResource {
     }
 
     private StoredEvaluation latest(String model) {
-        return statuses.latest(model).orElseThrow(() -> MonitorProblem.notFound(
+        return statuses.latest(model).orElseThrow(() -> ProblemException.notFound(
                 "model " + model + " has not been evaluated yet; the first evaluation follows within one interval"));
     }
 
@@ -227,38 +277,19 @@ public class MonitorResource {
     private String requireKnown(String model) {
         validName(model);
         if (!models.isWatched(model) && statuses.latest(model).isEmpty()) {
-            throw MonitorProblem.notFound("unknown model " + model + ": no stream " + streams.key(model));
+            throw ProblemException.notFound("unknown model " + model + ": no stream " + streams.key(model));
         }
         return model;
     }
 
     private void requireMonitored(String model) {
         if (!models.isWatched(model)) {
-            throw MonitorProblem.notFound("unknown model " + model + ": no stream " + streams.key(model));
+            throw ProblemException.notFound("unknown model " + model + ": no stream " + streams.key(model));
         }
     }
 
-    private static String validName(String model) {
-        if (model == null || !MonitoredModels.NAME.matcher(model).matches()) {
-            throw MonitorProblem.badRequest("model", "must match [A-Za-z0-9._-]{1,64}");
-        }
-        return model;
-    }
-
-    private static long epochMs(String field, String value) {
-        return bounded(field, value, 0, Long.MAX_VALUE);
-    }
-
-    private static long bounded(String field, String value, long min, long max) {
-        try {
-            long parsed = Long.parseLong(value.trim());
-            if (parsed < min || parsed > max) {
-                throw MonitorProblem.badRequest(field, "must be between " + min + " and " + max);
-            }
-            return parsed;
-        } catch (NumberFormatException e) {
-            throw MonitorProblem.badRequest(field, "must be an integer" + (min == 0 && max == Long.MAX_VALUE
-                    ? " (epoch milliseconds)" : ""));
-        }
+    /** A model name as streams and repository folders allow it (400 naming {@code model} otherwise). */
+    public static String validName(String model) {
+        return RequestParams.matching("model", model, MonitoredModels.NAME, "1 to 64 letters, digits, '.', '_' or '-'");
     }
 }

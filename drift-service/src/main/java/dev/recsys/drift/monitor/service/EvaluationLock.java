@@ -18,6 +18,9 @@ public class EvaluationLock {
     private static final String RELEASE = "if redis.call('get', KEYS[1]) == ARGV[1] then "
             + "return redis.call('del', KEYS[1]) else return 0 end";
 
+    private static final String EXTEND = "if redis.call('get', KEYS[1]) == ARGV[1] then "
+            + "return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end";
+
     private final RedisDataSource redis;
 
     public EvaluationLock(RedisDataSource redis) {
@@ -34,6 +37,12 @@ public class EvaluationLock {
     /** Deletes the lock if {@code token} still owns it; a lock that expired and was taken by another stays. */
     public void release(String model, String token) {
         redis.execute("EVAL", RELEASE, "1", key(model), token);
+    }
+
+    /** Restarts the lock's expiry if {@code token} still owns it (an owner evaluating several windows in a row). */
+    public boolean extend(String model, String token, Duration ttl) {
+        Response reply = redis.execute("EVAL", EXTEND, "1", key(model), token, Long.toString(ttl.toMillis()));
+        return reply != null && reply.toLong() == 1;
     }
 
     private static String key(String model) {

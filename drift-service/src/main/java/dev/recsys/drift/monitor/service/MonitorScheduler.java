@@ -3,7 +3,10 @@ package dev.recsys.drift.monitor.service;
 import dev.recsys.drift.monitor.archive.ReportArchive;
 import dev.recsys.drift.monitor.config.ModelWindow;
 import dev.recsys.drift.monitor.config.MonitorConfig;
+import dev.recsys.drift.common.db.Database;
+import dev.recsys.drift.monitor.health.LoopHeartbeat;
 import dev.recsys.drift.monitor.history.HistoryRepository;
+import dev.recsys.drift.monitor.history.HistoryWriter;
 import dev.recsys.drift.monitor.stream.PredictionStreams;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.runtime.ShutdownEvent;
@@ -27,7 +30,9 @@ import java.util.concurrent.TimeUnit;
  * calls stay off the event loop): finds new streams, evaluates
  * each model whose interval is due (models registered by a reference before their stream exists
  * too; one replica per model and window, by lock), refreshes the gauges from the shared status,
- * the consumer lag, and purges old history and archived reports hourly.
+ * the consumer lag, writes history queued during a PostgreSQL outage, and purges old history and
+ * archived reports hourly. A failing round (an {@code Error} included) is logged and the next one runs;
+ * the liveness check watches the rounds ({@link #heartbeat}).
  *
  * <p>Window ends are aligned to the model's interval, so every replica and a restarted instance
  * agree on which window is due and compute the same one.
@@ -44,6 +49,9 @@ public class MonitorScheduler {
     private final StatusStore statuses;
     private final DriftMetrics metrics;
     private final HistoryRepository history;
+    private final HistoryWriter writer;
+    private final Database db;
+    private final LoopHeartbeat heartbeat = new LoopHeartbeat("Monitor loop");
     private final ReportArchive reports;
     private final PredictionStreams streams;
     private final RedisDataSource redis;
@@ -54,14 +62,17 @@ public class MonitorScheduler {
     private ScheduledExecutorService loop;
 
     public MonitorScheduler(MonitoredModels models, WindowEvaluator evaluator, EvaluationLock lock,
-                            StatusStore statuses, DriftMetrics metrics, HistoryRepository history,
-                            ReportArchive reports, PredictionStreams streams, RedisDataSource redis, MonitorConfig config) {
+                            StatusStore statuses, DriftMetrics metrics, HistoryRepository history, HistoryWriter writer,
+                            Database db, ReportArchive reports, PredictionStreams streams, RedisDataSource redis,
+                            MonitorConfig config) {
         this.models = models;
         this.evaluator = evaluator;
         this.lock = lock;
         this.statuses = statuses;
         this.metrics = metrics;
         this.history = history;
+        this.writer = writer;
+        this.db = db;
         this.reports = reports;
         this.streams = streams;
         this.redis = redis;
@@ -90,29 +101,42 @@ public class MonitorScheduler {
 
     private void tickSafely() {
         try {
-            tick();
-        } catch (RuntimeException e) {
-            LOG.warnf(e, "Monitoring round failed");
+            heartbeat.round(this::tick);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
+    }
+
+    /** The monitor loop's pulse, for the liveness check. */
+    public LoopHeartbeat heartbeat() {
+        return heartbeat;
+    }
+
+    /** Whether the loop runs (false when disabled by configuration, or stopped). */
+    public boolean running() {
+        return loop != null && !loop.isShutdown();
     }
 
     void tick() {
         models.refresh();
         long now = System.currentTimeMillis();
+        writer.flush();
         Set<String> withStream = models.all();
         for (String model : models.watched()) {
+            metrics.watched(model);
             try {
                 evaluateIfDue(model, now);
                 refreshGauges(model);
                 if (withStream.contains(model)) {
                     metrics.consumerLag(model, consumerLag(model));
                 }
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
+                // one model's failure (an Error included) leaves the other models' rounds alone
                 LOG.warnf(e, "Monitoring round of %s failed", model);
                 metrics.recordEvaluation(model, "error", 0);
             }
         }
-        if (now - lastPurge >= PURGE_EVERY_MS) {
+        if (now - lastPurge >= PURGE_EVERY_MS && !db.availability().backingOff()) {
             lastPurge = now;
             history.purge(now - config.historyRetention().toMillis());
             reports.purge(now);
@@ -126,9 +150,13 @@ public class MonitorScheduler {
     }
 
     /**
-     * Evaluates the due window unless this or another replica already did.
+     * Evaluates the due window unless this or another replica already did, after the windows missed
+     * since the model's last evaluation (a replica killed mid-window, a round held up by a timeout)
+     * when there are at most {@code drift.catch-up-windows} of them, oldest first, so every aligned window end gets
+     * its evaluation and history row. The lock is held (and extended) across them; the shared status
+     * tells the next owner where this one stopped.
      *
-     * @return the evaluation when this call made it
+     * @return the newest evaluation when this call made any
      */
     public Optional<StoredEvaluation> evaluateIfDue(String model, long now) {
         ModelWindow window = ModelWindow.of(config, model);
@@ -136,7 +164,8 @@ public class MonitorScheduler {
         if (published.getOrDefault(model, Long.MIN_VALUE) >= end) {
             return Optional.empty();
         }
-        Optional<String> token = lock.tryAcquire(model, lockTtl(window));
+        Duration ttl = lockTtl(window);
+        Optional<String> token = lock.tryAcquire(model, ttl);
         if (token.isEmpty()) {
             return Optional.empty();
         }
@@ -145,9 +174,23 @@ public class MonitorScheduler {
             if (latest.isPresent() && latest.get().result().windowEnd() >= end) {
                 return Optional.empty();
             }
-            StoredEvaluation evaluation = evaluator.evaluateAndPublish(model, end);
-            published.put(model, evaluation.result().windowEnd());
-            return Optional.of(evaluation);
+            long interval = window.interval().toMillis();
+            // missed windows are caught up after a short gap; after a longer one (the service was down) it starts afresh
+            long first = end;
+            long last = latest.map(evaluation -> evaluation.result().windowEnd()).orElse(Long.MIN_VALUE);
+            if (last >= end - (config.catchUpWindows() + 1) * interval) {
+                // after an admin evaluation (an unaligned end) the aligned window before it is evaluated too
+                first = Math.floorDiv(last, interval) * interval + (last % interval == 0 ? interval : 0);
+            }
+            StoredEvaluation evaluation = null;
+            for (long windowEnd = first; windowEnd <= end; windowEnd += interval) {
+                if (windowEnd > first && !lock.extend(model, token.get(), ttl)) {
+                    break; // the lock expired and another replica took over from the shared status
+                }
+                evaluation = evaluator.evaluateAndPublish(model, windowEnd);
+                published.put(model, evaluation.result().windowEnd());
+            }
+            return Optional.ofNullable(evaluation);
         } finally {
             lock.release(model, token.get());
         }

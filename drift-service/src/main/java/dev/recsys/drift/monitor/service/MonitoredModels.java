@@ -1,5 +1,7 @@
 package dev.recsys.drift.monitor.service;
 
+import dev.recsys.drift.common.db.Database;
+import dev.recsys.drift.common.db.DatabaseException;
 import dev.recsys.drift.monitor.reference.AdminReferenceRepository;
 import dev.recsys.drift.monitor.stream.PredictionStreams;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,11 +26,15 @@ public class MonitoredModels {
 
     private final PredictionStreams streams;
     private final AdminReferenceRepository references;
+    private final Database db;
     private final Set<String> models = new ConcurrentSkipListSet<>();
+    /** Models with an admin reference, as last read from PostgreSQL. */
+    private volatile Set<String> registered = Set.of();
 
-    public MonitoredModels(PredictionStreams streams, AdminReferenceRepository references) {
+    public MonitoredModels(PredictionStreams streams, AdminReferenceRepository references, Database db) {
         this.streams = streams;
         this.references = references;
+        this.db = db;
     }
 
     /** Scans Redis for prediction streams; returns the models seen for the first time. */
@@ -49,16 +55,22 @@ public class MonitoredModels {
 
     /**
      * Models with a stream plus those registered by {@code PUT …/reference} before launch (they are
-     * evaluated like the others: empty windows until their first events arrive).
+     * evaluated like the others: empty windows until their first events arrive). While PostgreSQL is
+     * unavailable the registered models last read are used.
      */
     public Set<String> watched() {
-        Set<String> watched = new TreeSet<>(models);
-        try {
-            references.models().stream().filter(model -> NAME.matcher(model).matches()).forEach(watched::add);
-        } catch (RuntimeException e) {
-            // PostgreSQL unreachable: the streams are still monitored (their rounds report the outage themselves)
-            LOG.debugf(e, "Registered models unavailable");
+        if (!db.availability().backingOff()) {
+            try {
+                Set<String> current = new TreeSet<>();
+                references.models().stream().filter(model -> NAME.matcher(model).matches()).forEach(current::add);
+                registered = Set.copyOf(current);
+            } catch (DatabaseException e) {
+                // the streams are still monitored, and the registered models as last read
+                LOG.debugf(e, "Registered models unavailable");
+            }
         }
+        Set<String> watched = new TreeSet<>(models);
+        watched.addAll(registered);
         return watched;
     }
 
@@ -76,6 +88,6 @@ public class MonitoredModels {
 
     /** Whether {@code model} has a stream or is registered by an admin reference. */
     public boolean isWatched(String model) {
-        return isMonitored(model) || references.updatedAt(model).isPresent();
+        return isMonitored(model) || registered.contains(model) || references.updatedAt(model).isPresent();
     }
 }

@@ -13,7 +13,7 @@ import dev.recsys.drift.monitor.archive.ReportArchive;
 import dev.recsys.drift.monitor.ValueRange;
 import dev.recsys.drift.monitor.config.ModelWindow;
 import dev.recsys.drift.monitor.config.MonitorConfig;
-import dev.recsys.drift.monitor.history.HistoryRepository;
+import dev.recsys.drift.monitor.history.HistoryWriter;
 import dev.recsys.drift.monitor.reference.ReferenceProfile;
 import dev.recsys.drift.monitor.reference.ReferenceService;
 import dev.recsys.drift.monitor.report.FeatureHistogram;
@@ -41,7 +41,7 @@ import java.util.Optional;
 /**
  * Evaluates one window of one model: reads it, picks the reference, runs the statistics engine
  * per feature against the prepared reference, and publishes the result (shared status, history
- * row, metrics, the archived report when due). Each evaluation is a span linked to sample request traces of its window.
+ * row or its queue entry, metrics, the archived report when due). Each evaluation is a span linked to sample request traces of its window.
  */
 @ApplicationScoped
 public class WindowEvaluator {
@@ -49,7 +49,7 @@ public class WindowEvaluator {
     private final WindowReader reader;
     private final ReferenceService references;
     private final StatusStore statuses;
-    private final HistoryRepository history;
+    private final HistoryWriter history;
     private final DriftMetrics metrics;
     private final MonitorConfig config;
     private final Tracer tracer;
@@ -58,7 +58,7 @@ public class WindowEvaluator {
     private final DriftEngine engine = new DriftEngine();
 
     public WindowEvaluator(WindowReader reader, ReferenceService references, StatusStore statuses,
-                           HistoryRepository history, DriftMetrics metrics, MonitorConfig config, Tracer tracer,
+                           HistoryWriter history, DriftMetrics metrics, MonitorConfig config, Tracer tracer,
                            DataQualityService quality, ReportArchive archive) {
         this.reader = reader;
         this.references = references;
@@ -78,7 +78,8 @@ public class WindowEvaluator {
         WindowData data = reader.read(model, window, end);
         StoredEvaluation evaluation = traced(model, data, () -> evaluate(model, window, data, started));
         statuses.store(evaluation);
-        history.save(evaluation.result());
+        // the status is published first; a history write PostgreSQL cannot take now is queued, not lost
+        history.write(evaluation.result());
         archive.archiveIfDue(evaluation);
         if (evaluation.result().dataQuality() != null) {
             quality.publish(evaluation.result().dataQuality());

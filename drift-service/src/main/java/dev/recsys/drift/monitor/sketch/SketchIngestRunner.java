@@ -1,6 +1,7 @@
 package dev.recsys.drift.monitor.sketch;
 
 import dev.recsys.drift.monitor.config.ModelWindow;
+import dev.recsys.drift.monitor.health.LoopHeartbeat;
 import dev.recsys.drift.monitor.config.MonitorConfig;
 import dev.recsys.drift.monitor.service.DriftMetrics;
 import dev.recsys.drift.monitor.service.MonitoredModels;
@@ -24,6 +25,7 @@ public class SketchIngestRunner {
     private final MonitorConfig config;
     private final MonitoredModels models;
     private final SketchIngest ingest;
+    private final LoopHeartbeat heartbeat = new LoopHeartbeat("Sketch consumer");
     private volatile boolean running;
     private Thread thread;
 
@@ -63,19 +65,30 @@ public class SketchIngestRunner {
         }
     }
 
+    /** The consumer's pulse, for the liveness check. */
+    public LoopHeartbeat heartbeat() {
+        return heartbeat;
+    }
+
+    /** Whether the consumer thread runs (true when disabled by configuration: nothing to watch). */
+    public boolean alive() {
+        return thread == null || thread.isAlive() || !running;
+    }
+
     private void run() {
         LOG.infof("Sketch consumer %s started", ingest.consumer());
         while (running) {
             try {
-                if (ingest.poll(models.all()) == 0 && models.all().isEmpty()) {
-                    Thread.sleep(config.tick().toMillis());
+                if (!heartbeat.round(() -> {
+                    if (ingest.poll(models.all()) == 0 && models.all().isEmpty()) {
+                        Thread.sleep(config.tick().toMillis());
+                    }
+                })) {
+                    sleepQuietly();
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            } catch (RuntimeException e) {
-                LOG.warnf("Sketch consumer round failed: %s", e.getMessage());
-                sleepQuietly();
             }
         }
     }

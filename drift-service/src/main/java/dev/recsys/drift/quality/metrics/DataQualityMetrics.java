@@ -4,6 +4,7 @@ import dev.recsys.drift.quality.check.DataQualityResult;
 import dev.recsys.drift.quality.check.FeatureQuality;
 import dev.recsys.drift.quality.check.QualityCheck;
 import dev.recsys.drift.quality.check.RangeBounds;
+import dev.recsys.common.metrics.SettableGauges;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -31,19 +32,20 @@ public class DataQualityMetrics {
     private static final int REMEMBERED_WINDOWS = 256;
 
     private final MeterRegistry registry;
+    private final SettableGauges gauges;
     private final LongSupplier clock;
-    private final Map<String, AtomicLong> gauges = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> newestEvents = new ConcurrentHashMap<>();
     private final Map<String, Set<Long>> countedWindows = new ConcurrentHashMap<>();
 
     @Inject
-    public DataQualityMetrics(MeterRegistry registry) {
-        this(registry, System::currentTimeMillis);
+    public DataQualityMetrics(MeterRegistry registry, SettableGauges gauges) {
+        this(registry, gauges, System::currentTimeMillis);
     }
 
     /** @param clock epoch ms, for the freshness gauge */
-    public DataQualityMetrics(MeterRegistry registry, LongSupplier clock) {
+    public DataQualityMetrics(MeterRegistry registry, SettableGauges gauges, LongSupplier clock) {
         this.registry = registry;
+        this.gauges = gauges;
         this.clock = clock;
     }
 
@@ -57,7 +59,7 @@ public class DataQualityMetrics {
         // a sketch-mode sample judges no feature: the feature gauges keep the latest full window's values
         if (!result.sample()) {
             result.features().forEach((feature, quality) -> publishFeature(model, feature, quality, bounds));
-            gauge("feature_correlation_change_max", "Largest |window - reference| Pearson or Spearman coefficient",
+            gauges.set("feature.correlation.change.max", "Largest |window - reference| Pearson or Spearman coefficient",
                     value(result.correlation().maxChange()), "model", model);
         }
         if (result.freshness().newestEventTs() != null) {
@@ -73,16 +75,16 @@ public class DataQualityMetrics {
     }
 
     private void publishFeature(String model, String feature, FeatureQuality quality, RangeBounds bounds) {
-        gauge("data_quality_missing_share", "Share of window events without the feature",
+        gauges.set("data.quality.missing.share", "Share of window events without the feature",
                 value(quality.missingShare()), "model", model, "feature", feature);
-        gauge("data_quality_missing_share_change", "Window minus reference missing share of the feature",
+        gauges.set("data.quality.missing.share.change", "Window minus reference missing share of the feature",
                 value(quality.missingShareChange()), "model", model, "feature", feature);
         if ("numerical".equals(quality.type())) {
             Double share = bounds == RangeBounds.MIN_MAX ? quality.outOfRangeShare() : quality.outOfQuantileRangeShare();
-            gauge("data_quality_out_of_range_share", "Share of the feature's window values outside the reference range",
+            gauges.set("data.quality.out.of.range.share", "Share of the feature's window values outside the reference range",
                     value(share), "model", model, "feature", feature);
         } else if ("categorical".equals(quality.type())) {
-            gauge("data_quality_new_category_share", "Share of the feature's window values unseen in the reference",
+            gauges.set("data.quality.new.category.share", "Share of the feature's window values unseen in the reference",
                     value(quality.newCategoryShare()), "model", model, "feature", feature);
         }
     }
@@ -90,7 +92,7 @@ public class DataQualityMetrics {
     private AtomicLong newestEvent(String model) {
         return newestEvents.computeIfAbsent(model, m -> {
             AtomicLong newest = new AtomicLong(Long.MIN_VALUE);
-            Gauge.builder("data_freshness_seconds", newest, n -> n.get() == Long.MIN_VALUE ? Double.NaN
+            Gauge.builder("data.freshness.seconds", newest, n -> n.get() == Long.MIN_VALUE ? Double.NaN
                             : Math.max(0, clock.getAsLong() - n.get()) / 1000.0)
                     .description("Age of the newest prediction event of the model")
                     .tag("model", m).register(registry);
@@ -110,24 +112,24 @@ public class DataQualityMetrics {
         // a window is identified by its end, as in the evaluation history
         boolean firstTime = counted.add(result.windowEnd());
         for (QualityCheck check : QualityCheck.values()) {
-            // registered at zero so that rate() and dashboards see every check from the start
-            Counter counter = Counter.builder("data_quality_violations")
-                    .description("Evaluated windows that violated a data-quality check")
-                    .tags("model", model, "check", check.id()).register(registry);
+            Counter counter = violations(registry, model, check);
             if (firstTime && result.violations().contains(check.id())) {
                 counter.increment();
             }
         }
     }
 
-    private void gauge(String name, String description, double value, String... tags) {
-        String id = name + '\u0000' + String.join("\u0000", tags);
-        gauges.computeIfAbsent(id, key -> {
-            AtomicLong holder = new AtomicLong();
-            Gauge.builder(name, holder, h -> Double.longBitsToDouble(h.get())).description(description).tags(tags)
-                    .register(registry);
-            return holder;
-        }).set(Double.doubleToLongBits(value));
+    /** Registers {@code data_quality_violations_total{model,check}} at 0 for every check of the model. */
+    public static void registerViolations(MeterRegistry registry, String model) {
+        for (QualityCheck check : QualityCheck.values()) {
+            violations(registry, model, check);
+        }
+    }
+
+    private static Counter violations(MeterRegistry registry, String model, QualityCheck check) {
+        return Counter.builder("data.quality.violations")
+                .description("Evaluated windows that violated a data-quality check")
+                .tags("model", model, "check", check.id()).register(registry);
     }
 
     private static double value(Double share) {

@@ -1,5 +1,6 @@
 package dev.recsys.drift.quality.report;
 
+import dev.recsys.common.text.Html;
 import java.util.List;
 import java.util.Locale;
 

@@ -1,5 +1,6 @@
 package dev.recsys.drift.quality.report;
 
+import dev.recsys.common.text.Html;
 import dev.recsys.drift.quality.check.CheckVerdict;
 import dev.recsys.drift.quality.check.CorrelationChange;
 import dev.recsys.drift.quality.check.CorrelationReport;

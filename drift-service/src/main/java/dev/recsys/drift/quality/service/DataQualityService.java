@@ -4,7 +4,6 @@ import dev.recsys.drift.quality.check.DataQualityChecker;
 import dev.recsys.drift.quality.check.DataQualityResult;
 import dev.recsys.drift.quality.config.DataQualityConfig;
 import dev.recsys.drift.quality.event.QualityWindow;
-import dev.recsys.drift.quality.history.QualityHistoryRepository;
 import dev.recsys.drift.quality.metrics.DataQualityMetrics;
 import dev.recsys.drift.quality.profile.QualityProfile;
 import io.opentelemetry.api.trace.Span;
@@ -13,8 +12,8 @@ import io.opentelemetry.instrumentation.annotations.WithSpan;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Runs the data-quality checks for one model window, then stores and publishes the result; called
- * by the window monitor once per evaluated window. The freshness of a model carries over windows without
+ * Runs the data-quality checks for one model window and publishes the result as metrics; called
+ * by the window monitor once per evaluated window (the summary is stored with the window's history row). The freshness of a model carries over windows without
  * events (the newest event seen so far is remembered per model).
  */
 @ApplicationScoped
@@ -22,13 +21,11 @@ public class DataQualityService {
 
     private final DataQualityConfig config;
     private final DataQualityMetrics metrics;
-    private final QualityHistoryRepository history;
     private final DataQualityChecker checker;
 
-    public DataQualityService(DataQualityConfig config, DataQualityMetrics metrics, QualityHistoryRepository history) {
+    public DataQualityService(DataQualityConfig config, DataQualityMetrics metrics) {
         this.config = config;
         this.metrics = metrics;
-        this.history = history;
         this.checker = new DataQualityChecker(config.thresholds());
     }
 
@@ -45,12 +42,8 @@ public class DataQualityService {
         return result;
     }
 
-    /**
-     * Stores the window's summary in the history (after its drift evaluation row, which it refers to)
-     * and updates the metrics; a window already stored or counted is not stored or counted again.
-     */
+    /** Updates the metrics; a window already counted is not counted again. */
     public void publish(DataQualityResult result) {
-        history.save(result);
         metrics.publish(result, config.rangeBounds());
     }
 }

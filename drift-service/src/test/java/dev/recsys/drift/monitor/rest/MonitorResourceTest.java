@@ -90,6 +90,11 @@ class MonitorResourceTest {
         given().post("/api/v1/drift/models/{m}/evaluate", model).then().statusCode(401).contentType(PROBLEM);
         given().header("Authorization", "Bearer wrong").post("/api/v1/drift/models/{m}/evaluate", model)
                 .then().statusCode(403).contentType(PROBLEM);
+        // one rule in every service: another scheme is 401 with the Bearer challenge, the scheme's case does not matter
+        given().header("Authorization", "Basic dXNlcjpwYXNz").post("/api/v1/drift/models/{m}/evaluate", model)
+                .then().statusCode(401).contentType(PROBLEM).header("WWW-Authenticate", "Bearer realm=\"admin\"");
+        given().header("Authorization", "bearer test-admin-token").post("/api/v1/drift/models/{m}/evaluate", model)
+                .then().statusCode(200);
         given().header("Authorization", "Bearer wrong").contentType(ContentType.JSON)
                 .body(Map.of("features", Map.of("user_mean_rating", List.of(1.0))))
                 .put("/api/v1/drift/models/{m}/reference", model).then().statusCode(403);
@@ -209,6 +214,12 @@ class MonitorResourceTest {
                 .contentType(PROBLEM).body("detail", containsString("from"));
         given().get("/api/v1/drift/models/{m}/history?from=20&to=10", model).then().statusCode(400)
                 .body("detail", containsString("from"));
+        given().urlEncodingEnabled(false).get("/api/v1/drift/models/{m}/history?feature=a%00b", model).then()
+                .statusCode(400).contentType(PROBLEM).body("field", equalTo("feature"));
+        given().get("/api/v1/drift/models/{m}/history?from=99999999999999999999", model).then().statusCode(400)
+                .contentType(PROBLEM).body("field", equalTo("from"));
+        given().get("/api/v1/drift/models/{m}/history?from=0&to=4102444800000", model).then().statusCode(400)
+                .contentType(PROBLEM).body("detail", containsString("366 days"));
         given().get("/api/v1/drift/models/{m}/history?limit=0", model).then().statusCode(400)
                 .body("detail", containsString("limit"));
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.recsys.drift.monitor.MonitorFixtures;
 import dev.recsys.drift.monitor.TrafficGenerator;
 import dev.recsys.drift.monitor.config.MonitorConfig;
+import dev.recsys.drift.common.db.Database;
 import dev.recsys.drift.monitor.reference.AdminReferenceRepository;
 import dev.recsys.drift.monitor.reference.BaselineReader;
 import dev.recsys.drift.monitor.reference.InvalidReferenceException;
@@ -46,6 +47,8 @@ class ReferenceSourcesTest {
     MonitorFixtures fixtures;
     @Inject
     AdminReferenceRepository adminReferences;
+    @Inject
+    Database db;
     @Inject
     RepositoryReferences repositoryReferences;
     @Inject
@@ -96,7 +99,7 @@ class ReferenceSourcesTest {
 
         // a restarted instance rebuilds it from PostgreSQL alone
         ReferenceProfile restarted = new ReferenceService(adminReferences, repositoryReferences,
-                new BaselineReader(streams, config), json).resolve(model, "1").orElseThrow();
+                new BaselineReader(streams, config), json, db).resolve(model, "1").orElseThrow();
         assertEquals(ReferenceOrigin.BASELINE, restarted.source());
         assertEquals(from, restarted.origin().from());
         assertEquals(to, restarted.origin().to());

@@ -13,7 +13,10 @@ import java.util.Map;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The running loop: a new stream is found and evaluated within an interval; sketches and lag are exported. */
+/**
+ * The running loop: a new stream is found and evaluated within an interval; sketches and lag are exported, and the
+ * model's counters exist from the start.
+ */
 @QuarkusTest
 @TestProfile(SchedulerTest.SchedulerOn.class)
 class SchedulerTest {
@@ -57,6 +60,14 @@ class SchedulerTest {
         assertTrue(metrics.contains("prediction_events_consumed_total{model=\"fresh-model\"} 500.0"), metrics);
         assertTrue(metrics.contains("drift_consumer_lag_events{model=\"fresh-model\"}"));
         assertTrue(metrics.contains("data_drift_score{feature=\"rec_top_genre\""));
+        // issue 12, item 7: once the model is watched, every outcome is exported, those it never had at 0
+        for (String result : DriftMetrics.RESULTS) {
+            String series = "drift_evaluations_total{model=\"fresh-model\",result=\"" + result + "\"} ";
+            assertTrue(metrics.contains(series), series + "missing");
+        }
+        assertTrue(metrics.contains("drift_evaluations_total{model=\"fresh-model\",result=\"error\"} 0.0"));
+        assertTrue(metrics.contains("data_quality_violations_total{check=\"missing\",model=\"fresh-model\"} "),
+                "every data-quality check is counted from the start");
     }
 
     /** The management test port (19081 unless overridden). */

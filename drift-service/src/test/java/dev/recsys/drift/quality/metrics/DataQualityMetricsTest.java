@@ -1,5 +1,6 @@
 package dev.recsys.drift.quality.metrics;
 
+import dev.recsys.common.metrics.SettableGauges;
 import dev.recsys.drift.quality.QualityFixtures;
 import dev.recsys.drift.quality.check.DataQualityChecker;
 import dev.recsys.drift.quality.check.DataQualityResult;
@@ -29,7 +30,7 @@ class DataQualityMetricsTest {
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final AtomicLong clock = new AtomicLong(NOW);
-    private final DataQualityMetrics metrics = new DataQualityMetrics(registry, clock::get);
+    private final DataQualityMetrics metrics = new DataQualityMetrics(registry, new SettableGauges(registry), clock::get);
 
     private static DataQualityResult duplicatedWindow(long start, long end) {
         List<QualityEvent> events = new ArrayList<>(QualityFixtures.window(REFERENCE, 500, 1,
@@ -39,7 +40,7 @@ class DataQualityMetricsTest {
     }
 
     private double violations(String check) {
-        return registry.get("data_quality_violations").tags("model", "movie-recs", "check", check).counter().count();
+        return registry.get("data.quality.violations").tags("model", "movie-recs", "check", check).counter().count();
     }
 
     private double gauge(String name, String feature) {
@@ -67,16 +68,16 @@ class DataQualityMetricsTest {
         DataQualityResult result = duplicatedWindow(NOW - 60_000, NOW);
         metrics.publish(result, RangeBounds.MIN_MAX);
 
-        assertEquals(0.2, gauge("data_quality_new_category_share", "rec_top_genre"), 1e-12);
-        assertEquals(0.0, gauge("data_quality_out_of_range_share", "rec_top_score"));
+        assertEquals(0.2, gauge("data.quality.new.category.share", "rec_top_genre"), 1e-12);
+        assertEquals(0.0, gauge("data.quality.out.of.range.share", "rec_top_score"));
         assertEquals(result.features().get("user_mean_rating").missingShare(),
-                gauge("data_quality_missing_share", "user_mean_rating"));
+                gauge("data.quality.missing.share", "user_mean_rating"));
         assertEquals(result.features().get("user_mean_rating").missingShareChange(),
-                gauge("data_quality_missing_share_change", "user_mean_rating"));
-        assertTrue(registry.find("data_quality_out_of_range_share").tag("feature", "rec_top_genre").gauges().isEmpty(),
+                gauge("data.quality.missing.share.change", "user_mean_rating"));
+        assertTrue(registry.find("data.quality.out.of.range.share").tag("feature", "rec_top_genre").gauges().isEmpty(),
                 "no range gauge for a categorical feature");
         assertEquals(result.correlation().maxChange(),
-                registry.get("feature_correlation_change_max").tag("model", "movie-recs").gauge().value());
+                registry.get("feature.correlation.change.max").tag("model", "movie-recs").gauge().value());
     }
 
     @Test
@@ -89,7 +90,7 @@ class DataQualityMetricsTest {
 
         metrics.publish(sample, RangeBounds.MIN_MAX);
 
-        assertEquals(0.2, gauge("data_quality_new_category_share", "rec_top_genre"), 1e-12);
+        assertEquals(0.2, gauge("data.quality.new.category.share", "rec_top_genre"), 1e-12);
         assertEquals(1.0, violations("new_category"), "not judged on a sample");
     }
 
@@ -98,11 +99,11 @@ class DataQualityMetricsTest {
         assertNull(metrics.newestEventTs("movie-recs"));
         DataQualityResult result = duplicatedWindow(NOW - 60_000, NOW);
         metrics.publish(result, RangeBounds.MIN_MAX);
-        double age = registry.get("data_freshness_seconds").tag("model", "movie-recs").gauge().value();
+        double age = registry.get("data.freshness.seconds").tag("model", "movie-recs").gauge().value();
         assertEquals(result.freshness().ageSeconds(), age);
 
         clock.addAndGet(120_000);
-        assertEquals(age + 120, registry.get("data_freshness_seconds").tag("model", "movie-recs").gauge().value(),
+        assertEquals(age + 120, registry.get("data.freshness.seconds").tag("model", "movie-recs").gauge().value(),
                 1e-9);
         assertEquals(result.freshness().newestEventTs(), metrics.newestEventTs("movie-recs"));
     }

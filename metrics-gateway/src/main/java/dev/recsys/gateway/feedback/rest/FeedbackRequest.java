@@ -2,7 +2,8 @@ package dev.recsys.gateway.feedback.rest;
 
 import java.util.Set;
 
-import dev.recsys.gateway.problem.ProblemException;
+import dev.recsys.common.rest.ProblemException;
+import dev.recsys.common.rest.RequestParams;
 
 /** Body of POST /api/v1/feedback. */
 public record FeedbackRequest(String requestId, Long userId, Long movieId, Double rating, String event) {
@@ -17,6 +18,7 @@ public record FeedbackRequest(String requestId, Long userId, Long movieId, Doubl
         if (requestId.length() > 128) {
             throw ProblemException.badRequest("requestId", "at most 128 characters");
         }
+        RequestParams.noControl("requestId", requestId);
         requirePositive("userId", userId);
         requirePositive("movieId", movieId);
         if (event == null) {

@@ -8,7 +8,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import dev.recsys.gateway.feedback.service.FeedbackService;
-import dev.recsys.gateway.problem.ProblemException;
+import dev.recsys.common.rest.ProblemException;
 import io.smallrye.mutiny.Uni;
 
 @Path("/api/v1/feedback")

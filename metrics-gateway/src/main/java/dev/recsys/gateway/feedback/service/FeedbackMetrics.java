@@ -11,12 +11,19 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheus.PrometheusMeterRegistry;
 import io.prometheus.client.Histogram;
+import io.quarkus.runtime.Startup;
 
-/** Counters of stored feedback (docs/architecture.md §6): user_feedback_total, user_rating, ab_test_conversions_total. */
+/**
+ * Counters of stored feedback (docs/architecture.md §6): user_feedback_total (every event at 0 from start-up, hence created at
+ * start-up), the user_rating histogram (half-star buckets 0.5..5) and ab_test_conversions_total.
+ */
+@Startup
 @ApplicationScoped
 public class FeedbackMetrics {
 
     private static final double[] RATING_BUCKETS = { 0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 3.5, 4.0, 4.5, 5.0 };
+    /** {@code user_feedback_total{event}}: the feedback events of docs/architecture.md §4. */
+    public static final String[] EVENTS = { "rated", "clicked", "ignored" };
 
     private final MeterRegistry registry;
     // meters looked up once, not built and registered again on every stored feedback
@@ -28,11 +35,12 @@ public class FeedbackMetrics {
     public FeedbackMetrics(MeterRegistry registry, PrometheusMeterRegistry prometheus, GatewayConfig config) {
         this.registry = registry;
         this.relevantRating = config.quality().relevantRating();
-        // a Prometheus histogram of its own: Micrometer's distribution summary rounds values up to whole
-        // numbers before bucketing, which would put a 4.5 into the 5.0 bucket
+        // the one metric outside Micrometer: Micrometer's distribution summary (1.14) rounds a value up to a whole
+        // number before bucketing, which would count a 4.5 in le="5.0" and a 3.5 in le="4.0" (MetricStyleTest in
+        // service-common shows it); the Prometheus client's histogram keeps the half-star buckets exact
         this.ratings = Histogram.build("user_rating", "Ratings given to served items").buckets(RATING_BUCKETS)
                 .register(prometheus.getPrometheusRegistry());
-        for (String event : new String[] { "rated", "clicked", "ignored" }) {
+        for (String event : EVENTS) {
             feedbackCounter(event);
         }
     }

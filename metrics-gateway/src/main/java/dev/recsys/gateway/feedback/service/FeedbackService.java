@@ -9,7 +9,7 @@ import dev.recsys.gateway.feedback.Feedback;
 import dev.recsys.gateway.feedback.repository.FeedbackRepository;
 import dev.recsys.gateway.feedback.repository.FeedbackRepository.StoreOutcome;
 import dev.recsys.gateway.feedback.rest.FeedbackRequest;
-import dev.recsys.gateway.problem.ProblemException;
+import dev.recsys.common.rest.ProblemException;
 import dev.recsys.gateway.served.events.PredictionStreams;
 import dev.recsys.gateway.served.repository.ServedListRepository;
 import io.opentelemetry.instrumentation.annotations.WithSpan;

@@ -4,8 +4,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -14,8 +12,7 @@ import dev.recsys.gateway.health.ServiceStatus;
 import dev.recsys.gateway.health.ServicesHealth;
 import dev.recsys.gateway.remote.RemoteResponse;
 import dev.recsys.gateway.remote.RemoteServices;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
+import dev.recsys.common.metrics.SettableGauges;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.scheduler.Scheduled;
@@ -39,17 +36,16 @@ public class ServiceHealthChecker {
     private final Pool pool;
     private final GatewayConfig.Services config;
     private final Duration timeout;
-    private final MeterRegistry registry;
-    private final Map<String, AtomicInteger> up = new ConcurrentHashMap<>();
+    private final SettableGauges gauges;
 
     public ServiceHealthChecker(RemoteServices remote, ReactiveRedisDataSource redis, Pool pool,
-            GatewayConfig config, MeterRegistry registry) {
+            GatewayConfig config, SettableGauges gauges) {
         this.remote = remote;
         this.redis = redis;
         this.pool = pool;
         this.config = config.services();
         this.timeout = config.services().timeout();
-        this.registry = registry;
+        this.gauges = gauges;
     }
 
     @WithSpan("ServiceHealthChecker.check")
@@ -65,7 +61,9 @@ public class ServiceHealthChecker {
                     for (int i = 0; i < SERVICES.size(); i++) {
                         ServiceStatus status = (ServiceStatus) results.get(i);
                         services.put(SERVICES.get(i), status);
-                        serviceUp(SERVICES.get(i)).set(status.up() ? 1 : 0);
+                        gauges.set("service.up",
+                                "1 when the service answered its readiness check at the last health check",
+                                status.up() ? 1 : 0, "service", SERVICES.get(i));
                     }
                     boolean allUp = services.values().stream().allMatch(ServiceStatus::up);
                     return new ServicesHealth(allUp ? ServiceStatus.UP : ServiceStatus.DOWN,
@@ -100,15 +98,5 @@ public class ServiceHealthChecker {
 
     private static double elapsedMs(long startNanos) {
         return Math.round((System.nanoTime() - startNanos) / 10_000.0) / 100.0;
-    }
-
-    private AtomicInteger serviceUp(String service) {
-        return up.computeIfAbsent(service, name -> {
-            AtomicInteger value = new AtomicInteger();
-            Gauge.builder("service.up", value, AtomicInteger::get)
-                    .description("1 when the service answered its readiness check at the last health check")
-                    .tag("service", name).register(registry);
-            return value;
-        });
     }
 }

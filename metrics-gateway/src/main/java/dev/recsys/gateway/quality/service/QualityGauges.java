@@ -11,14 +11,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import dev.recsys.common.metrics.SettableGauges;
 import dev.recsys.gateway.config.GatewayConfig;
 import dev.recsys.gateway.quality.QualityMetrics;
 import dev.recsys.gateway.quality.TimeRange;
 import dev.recsys.gateway.quality.repository.QualityRepository.Slice;
 import dev.recsys.gateway.quality.repository.QualityRepository.SliceQuality;
 import dev.recsys.modelrepository.ModelCard;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
@@ -34,44 +33,46 @@ public class QualityGauges {
 
     private static final Logger LOG = Logger.getLogger(QualityGauges.class);
 
+    private static final String GENRE_SHARE = "recommendation.genre.share";
+    private static final String SERVED = " of the lists served in the rolling window gateway.quality.window";
+
+    private record QualityGauge(String name, String description, Function<QualityMetrics, Double> value) {
+    }
+
     private final QualityService quality;
     private final GatewayConfig.Quality config;
-    private final Map<MultiGauge, Function<QualityMetrics, Double>> gauges = new LinkedHashMap<>();
-    /** recommendation_genre_share{model,genre}, of each model's whole traffic. */
-    private final MultiGauge genreShare;
+    private final SettableGauges settable;
+    private final List<QualityGauge> gauges = new ArrayList<>();
 
-    public QualityGauges(QualityService quality, GatewayConfig config, MeterRegistry registry) {
+    public QualityGauges(QualityService quality, GatewayConfig config, SettableGauges settable) {
         this.quality = quality;
         this.config = config.quality();
+        this.settable = settable;
         String window = " over the rolling window gateway.quality.window";
-        gauge(registry, "model.rmse", "Online RMSE of served scores vs ratings" + window, QualityMetrics::rmse);
-        gauge(registry, "model.mae", "Online MAE of served scores vs ratings" + window, QualityMetrics::mae);
-        gauge(registry, "model.precision.at.k", "Online precision@k" + window, QualityMetrics::precisionAtK);
-        gauge(registry, "model.recall.at.k", "Online recall@k" + window, QualityMetrics::recallAtK);
-        gauge(registry, "model.ndcg.at.k", "Online NDCG@k" + window, QualityMetrics::ndcgAtK);
-        gauge(registry, "recommendation.acceptance.rate",
+        gauge("model.rmse", "Online RMSE of served scores vs ratings" + window, QualityMetrics::rmse);
+        gauge("model.mae", "Online MAE of served scores vs ratings" + window, QualityMetrics::mae);
+        gauge("model.precision.at.k", "Online precision@k" + window, QualityMetrics::precisionAtK);
+        gauge("model.recall.at.k", "Online recall@k" + window, QualityMetrics::recallAtK);
+        gauge("model.ndcg.at.k", "Online NDCG@k" + window, QualityMetrics::ndcgAtK);
+        gauge("recommendation.acceptance.rate",
                 "Lists with relevant feedback / lists with feedback" + window, QualityMetrics::acceptanceRate);
-        gauge(registry, "user.satisfaction.score", "Mean rating" + window, QualityMetrics::meanRating);
-        gauge(registry, "user.engagement.rate", "Lists with feedback / lists served" + window,
+        gauge("user.satisfaction.score", "Mean rating" + window, QualityMetrics::meanRating);
+        gauge("user.engagement.rate", "Lists with feedback / lists served" + window,
                 QualityMetrics::engagementRate);
-        String served = " of the lists served in the rolling window gateway.quality.window";
-        gauge(registry, "recommendation.catalog.coverage", "Distinct catalog items served / catalog size" + served,
+        gauge("recommendation.catalog.coverage", "Distinct catalog items served / catalog size" + SERVED,
                 beyond(ModelCard.BeyondAccuracy::catalogCoverage));
-        gauge(registry, "recommendation.unique.items", "Distinct items served" + served,
+        gauge("recommendation.unique.items", "Distinct items served" + SERVED,
                 beyond(b -> (double) b.uniqueItems()));
-        gauge(registry, "recommendation.intra.list.diversity",
-                "Mean over lists of 1 - mean pairwise genre Jaccard similarity" + served,
+        gauge("recommendation.intra.list.diversity",
+                "Mean over lists of 1 - mean pairwise genre Jaccard similarity" + SERVED,
                 beyond(ModelCard.BeyondAccuracy::intraListDiversity));
-        gauge(registry, "recommendation.novelty", "Mean -log2 training popularity of served item slots" + served,
+        gauge("recommendation.novelty", "Mean -log2 training popularity of served item slots" + SERVED,
                 beyond(ModelCard.BeyondAccuracy::novelty));
-        gauge(registry, "recommendation.popularity.gini", "Gini coefficient of item exposure over the catalog" + served,
+        gauge("recommendation.popularity.gini", "Gini coefficient of item exposure over the catalog" + SERVED,
                 beyond(ModelCard.BeyondAccuracy::popularityGini));
-        gauge(registry, "recommendation.quality.score",
+        gauge("recommendation.quality.score",
                 "Online NDCG@k / the version's offline NDCG@10 from its model card" + window,
                 QualityMetrics::qualityScore);
-        genreShare = MultiGauge.builder("recommendation.genre.share")
-                .description("Share of served item slots per genre (an item with g genres adds 1/g to each)" + served)
-                .register(registry);
     }
 
     /** A beyond-accuracy value of a slice; absent while nothing was served. */
@@ -80,9 +81,8 @@ public class QualityGauges {
                 : value.apply(metrics.beyondAccuracy());
     }
 
-    private void gauge(MeterRegistry registry, String name, String description,
-            Function<QualityMetrics, Double> value) {
-        gauges.put(MultiGauge.builder(name).description(description).register(registry), value);
+    private void gauge(String name, String description, Function<QualityMetrics, Double> value) {
+        gauges.add(new QualityGauge(name, description, value));
     }
 
     @Scheduled(every = "${gateway.quality.gauge-refresh-interval:15s}", delayed = "5s",
@@ -103,31 +103,32 @@ public class QualityGauges {
                 .onFailure().recoverWithNull().replaceWithVoid();
     }
 
+    /** Sets the rows of the latest refresh; a row that is no longer computed disappears. */
     private void publish(List<Map.Entry<String, SliceQuality>> slices) {
-        List<MultiGauge.Row<?>> genres = new ArrayList<>();
+        Map<Tags, Double> genres = new LinkedHashMap<>();
         for (Map.Entry<String, SliceQuality> entry : slices) {
             ModelCard.BeyondAccuracy beyond = entry.getValue().metrics().beyondAccuracy();
             if (entry.getValue().slice() == Slice.OVERALL && beyond != null) {
                 beyond.genreShare().forEach((genre, share) ->
-                        genres.add(MultiGauge.Row.of(Tags.of("model", entry.getKey(), "genre", genre), share)));
+                        genres.put(Tags.of("model", entry.getKey(), "genre", genre), share));
             }
         }
-        genreShare.register(genres, true);
-        gauges.forEach((gauge, value) -> {
-            List<MultiGauge.Row<?>> rows = new ArrayList<>();
+        settable.replace(GENRE_SHARE,
+                "Share of served item slots per genre (an item with g genres adds 1/g to each)" + SERVED, genres);
+        for (QualityGauge gauge : gauges) {
+            Map<Tags, Double> rows = new LinkedHashMap<>();
             for (Map.Entry<String, SliceQuality> entry : slices) {
                 SliceQuality slice = entry.getValue();
                 if (!QualityService.isVersionAndVariant(slice)) {
                     continue;
                 }
-                Double number = value.apply(slice.metrics());
+                Double number = gauge.value().apply(slice.metrics());
                 if (number != null) {
-                    Tags tags = Tags.of("model", entry.getKey(), "version", slice.version(),
-                            "variant", slice.variant().isEmpty() ? "none" : slice.variant());
-                    rows.add(MultiGauge.Row.of(tags, number));
+                    rows.put(Tags.of("model", entry.getKey(), "version", slice.version(),
+                            "variant", slice.variant().isEmpty() ? "none" : slice.variant()), number);
                 }
             }
-            gauge.register(rows, true);
-        });
+            settable.replace(gauge.name(), gauge.description(), rows);
+        }
     }
 }

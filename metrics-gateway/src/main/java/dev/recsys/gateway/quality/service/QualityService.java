@@ -12,7 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import dev.recsys.gateway.config.GatewayConfig;
-import dev.recsys.gateway.problem.ProblemException;
+import dev.recsys.common.rest.ProblemException;
 import dev.recsys.gateway.quality.QualityMetrics;
 import dev.recsys.gateway.quality.QualityReport;
 import dev.recsys.gateway.quality.TimeRange;

@@ -15,7 +15,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import dev.recsys.gateway.config.GatewayConfig;
-import dev.recsys.gateway.problem.ProblemException;
+import dev.recsys.common.rest.ProblemException;
+import dev.recsys.common.rest.RequestParams;
 import dev.recsys.gateway.quality.TimeRange;
 import dev.recsys.gateway.report.service.PerformanceReportService;
 import dev.recsys.gateway.report.service.ReportHtml;
@@ -24,7 +25,6 @@ import io.smallrye.mutiny.Uni;
 @Path("/api/v1/reports/performance")
 public class PerformanceReportResource {
 
-    private static final Pattern MODEL = Pattern.compile("[A-Za-z0-9._-]{1,128}");
     private static final Pattern DAYS = Pattern.compile("\\d{1,3}d");
 
     private final PerformanceReportService service;
@@ -40,10 +40,7 @@ public class PerformanceReportResource {
     @Produces({ MediaType.TEXT_HTML, MediaType.APPLICATION_JSON })
     public Uni<Response> report(@QueryParam("period") String period, @QueryParam("model") String model,
             @HeaderParam(HttpHeaders.ACCEPT) String accept) {
-        String name = model == null ? config.defaultModel() : model;
-        if (!MODEL.matcher(name).matches()) {
-            throw ProblemException.badRequest("model", "1 to 128 letters, digits, '.', '_' or '-'");
-        }
+        String name = model == null ? config.defaultModel() : RequestParams.modelName("model", model);
         String length = period == null ? "7d" : period;
         if (!DAYS.matcher(length).matches()) {
             throw ProblemException.badRequest("period", "whole days such as 1d, 7d or 30d");

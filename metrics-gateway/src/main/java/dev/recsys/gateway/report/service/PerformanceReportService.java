@@ -41,6 +41,9 @@ public class PerformanceReportService {
 
     private static final List<String> EVENTS = List.of("rated", "clicked", "ignored");
     private static final int TOP_ERRORS = 10;
+    private static final long HOUR_MS = 3_600_000;
+    /** Drift rows a report shows at most: one per hour of a week. */
+    private static final int DRIFT_ROWS = 168;
 
     private final QualityService quality;
     private final FeedbackVolumeRepository volume;
@@ -73,8 +76,10 @@ public class PerformanceReportService {
                 .onItem().transformToUniAndConcatenate(range -> quality.report(model, range).map(r -> r.overall()))
                 .collect().asList();
         String encodedModel = URLEncoder.encode(model, StandardCharsets.UTF_8);
+        // the whole period counted per step (hourly up to 7 days: 168 rows), not its newest 1,000 windows
+        long step = Math.max(HOUR_MS, (long) Math.ceil(days * 24 / (double) DRIFT_ROWS) * HOUR_MS);
         String driftHistory = config.services().drift().url().orElse("") + "/api/v1/drift/models/" + encodedModel
-                + "/history?from=" + whole.from().toEpochMilli() + "&to=" + whole.to().toEpochMilli();
+                + "/history?from=" + whole.from().toEpochMilli() + "&to=" + whole.to().toEpochMilli() + "&step=" + step;
         return Uni.combine().all().unis(perDay, volume.perDay(model, whole), remote.get(driftHistory),
                 remote.metrics(config.services().recommender().managementUrl()))
                 .with((qualities, feedback, drift, metrics) -> {
@@ -108,6 +113,8 @@ public class PerformanceReportService {
         }
         JsonNode evaluations = evaluations(body);
         List<Verdict> verdicts = new ArrayList<>();
+        int evaluated = 0;
+        int driftedCount = 0;
         for (JsonNode evaluation : evaluations) {
             JsonNode dataset = evaluation.path("dataset");
             List<String> drifted = new ArrayList<>();
@@ -116,13 +123,16 @@ public class PerformanceReportService {
                     drifted.add(feature.getKey());
                 }
             });
+            boolean driftDetected = dataset.path("driftDetected").asBoolean(false);
             verdicts.add(new Verdict(longOrNull(evaluation.get("windowStart")),
-                    longOrNull(evaluation.get("windowEnd")), dataset.path("driftDetected").asBoolean(false),
+                    longOrNull(evaluation.get("windowEnd")), driftDetected,
                     dataset.path("share").isNumber() ? dataset.path("share").asDouble() : null, drifted));
+            // a row of a step counts its evaluations; a single evaluation counts one
+            evaluated += evaluation.path("evaluations").asInt(1);
+            driftedCount += evaluation.has("drifted") ? evaluation.path("drifted").asInt() : driftDetected ? 1 : 0;
         }
         verdicts.sort(Comparator.comparing(Verdict::windowEnd, Comparator.nullsFirst(Comparator.naturalOrder())));
-        int driftedCount = (int) verdicts.stream().filter(Verdict::driftDetected).count();
-        return new Drift(true, null, verdicts.size(), driftedCount, verdicts);
+        return new Drift(true, null, evaluated, driftedCount, verdicts);
     }
 
     /** The history is a list of evaluations, either bare or as the one array field of an object. */

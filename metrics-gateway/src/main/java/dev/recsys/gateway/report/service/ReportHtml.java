@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import dev.recsys.common.text.Html;
 import dev.recsys.gateway.report.PerformanceReport.Day;
 import dev.recsys.gateway.report.PerformanceReport.Verdict;
 import dev.recsys.gateway.report.PerformanceReport;
@@ -26,13 +27,13 @@ public final class ReportHtml {
     public static String render(PerformanceReport report) {
         StringBuilder html = new StringBuilder(16_384);
         html.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Performance report: ")
-                .append(escape(report.model())).append("</title><style>")
+                .append(Html.escape(report.model())).append("</title><style>")
                 .append("body{font-family:sans-serif;margin:2em;color:#222}h2{margin-top:1.6em}")
                 .append("table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}")
                 .append("th{background:#f3f3f3}.bad{color:#b00}.muted{color:#777}svg{background:#fafafa}")
                 .append("</style></head><body>");
-        html.append("<h1>Performance report: ").append(escape(report.model())).append("</h1>")
-                .append("<p>Period ").append(escape(report.period())).append(": ").append(Instant.ofEpochMilli(report.from()))
+        html.append("<h1>Performance report: ").append(Html.escape(report.model())).append("</h1>")
+                .append("<p>Period ").append(Html.escape(report.period())).append(": ").append(Instant.ofEpochMilli(report.from()))
                 .append(" to ").append(Instant.ofEpochMilli(report.to())).append(" (UTC days, by feedback receipt time), k = ")
                 .append(report.k()).append(".</p>");
 
@@ -74,7 +75,7 @@ public final class ReportHtml {
                     .append(number(b == null ? null : b.novelty())).append("</td><td>")
                     .append(number(b == null ? null : b.popularityGini())).append("</td><td>")
                     .append(number(day.qualityScore())).append("</td><td style=\"text-align:left\">")
-                    .append(escape(topGenres(b))).append("</td></tr>");
+                    .append(Html.escape(topGenres(b))).append("</td></tr>");
         }
         html.append("</table>");
 
@@ -83,7 +84,7 @@ public final class ReportHtml {
         html.append("<h2>Drift verdicts</h2>");
         PerformanceReport.Drift drift = report.drift();
         if (!drift.available()) {
-            html.append("<p class=\"muted\">Drift history unavailable: ").append(escape(drift.error())).append("</p>");
+            html.append("<p class=\"muted\">Drift history unavailable: ").append(Html.escape(drift.error())).append("</p>");
         } else if (drift.verdicts().isEmpty()) {
             html.append("<p>No drift evaluations in the period.</p>");
         } else {
@@ -95,7 +96,7 @@ public final class ReportHtml {
                         .append(time(verdict.windowEnd())).append("</td><td")
                         .append(verdict.driftDetected() ? " class=\"bad\">drift" : ">no drift").append("</td><td>")
                         .append(number(verdict.share())).append("</td><td style=\"text-align:left\">")
-                        .append(escape(String.join(", ", verdict.driftedFeatures()))).append("</td></tr>");
+                        .append(Html.escape(String.join(", ", verdict.driftedFeatures()))).append("</td></tr>");
             }
             html.append("</table>");
         }
@@ -103,13 +104,13 @@ public final class ReportHtml {
         html.append("<h2>Top error types (recommender)</h2>");
         PerformanceReport.Errors errors = report.errors();
         if (!errors.available()) {
-            html.append("<p class=\"muted\">Recommender metrics unavailable: ").append(escape(errors.error()))
+            html.append("<p class=\"muted\">Recommender metrics unavailable: ").append(Html.escape(errors.error()))
                     .append("</p>");
         } else if (errors.top().isEmpty()) {
             html.append("<p>No model errors counted.</p>");
         } else {
             html.append("<table><tr><th>type</th><th>count</th></tr>");
-            errors.top().forEach(error -> html.append("<tr><td style=\"text-align:left\">").append(escape(error.type()))
+            errors.top().forEach(error -> html.append("<tr><td style=\"text-align:left\">").append(Html.escape(error.type()))
                     .append("</td><td>").append(String.format(Locale.ROOT, "%.0f", error.count())).append("</td></tr>"));
             html.append("</table>");
         }
@@ -186,7 +187,7 @@ public final class ReportHtml {
                         + "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#999\"/>"
                         + "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#999\"/>"
                         + "<text x=\"2\" y=\"%d\" font-size=\"10\">%s</text><text x=\"2\" y=\"%d\" font-size=\"10\">0</text>",
-                WIDTH, HEIGHT, escape(title), PAD, escape(title), PAD, HEIGHT - PAD, WIDTH - PAD, HEIGHT - PAD,
+                WIDTH, HEIGHT, Html.escape(title), PAD, Html.escape(title), PAD, HEIGHT - PAD, WIDTH - PAD, HEIGHT - PAD,
                 PAD, PAD, PAD, HEIGHT - PAD, PAD + 4, topLabel, HEIGHT - PAD));
         int every = Math.max(1, days.size() / 10);
         for (int i = 0; i < days.size(); i += every) {
@@ -206,12 +207,5 @@ public final class ReportHtml {
 
     private static String time(Long epochMillis) {
         return epochMillis == null ? "" : Instant.ofEpochMilli(epochMillis).toString();
-    }
-
-    static String escape(String text) {
-        if (text == null) {
-            return "";
-        }
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }

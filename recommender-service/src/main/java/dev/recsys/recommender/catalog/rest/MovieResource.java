@@ -1,5 +1,6 @@
 package dev.recsys.recommender.catalog.rest;
 
+import java.time.Duration;
 import java.util.UUID;
 
 import jakarta.ws.rs.GET;
@@ -9,10 +10,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+import dev.recsys.common.rest.ProblemException;
+import dev.recsys.common.rest.RequestParams;
 import dev.recsys.modelrepository.ItemTable;
 import dev.recsys.recommender.catalog.repository.MovieRepository;
-import dev.recsys.recommender.common.rest.ProblemException;
-import dev.recsys.recommender.common.rest.RequestParams;
+import dev.recsys.recommender.catalog.service.CatalogAvailability;
 import dev.recsys.recommender.metrics.RecommenderMetrics;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
@@ -25,12 +27,17 @@ public class MovieResource {
     static final int MAX_LIMIT = 100;
     static final int DEFAULT_LIMIT = 20;
 
+    /** A query the database has not answered by then counts as the database being unreachable (hung or gone). */
+    static final Duration QUERY_TIMEOUT = Duration.ofSeconds(5);
+
     private final MovieRepository movies;
     private final RecommenderMetrics metrics;
+    private final CatalogAvailability catalog;
 
-    public MovieResource(MovieRepository movies, RecommenderMetrics metrics) {
+    public MovieResource(MovieRepository movies, RecommenderMetrics metrics, CatalogAvailability catalog) {
         this.movies = movies;
         this.metrics = metrics;
+        this.catalog = catalog;
     }
 
     @GET
@@ -40,7 +47,7 @@ public class MovieResource {
         int max = RequestParams.intInRange("limit", limit, DEFAULT_LIMIT, 1, MAX_LIMIT);
         Timer timer = metrics.searchTimer();
         long start = System.nanoTime();
-        return movies.search(text, max)
+        return guarded(movies.search(text, max))
                 .map(hits -> new SearchResponse(UUID.randomUUID().toString(), text, max, hits.stream()
                         .map(h -> new SearchResponse.Hit(h.movie().movieId, h.movie().title,
                                 ItemTable.splitGenres(h.movie().genres), h.movie().year, h.movie().popularity, h.rank()))
@@ -51,12 +58,22 @@ public class MovieResource {
     @GET
     @Path("/{movieId}")
     public Uni<MovieResponse> movie(@PathParam("movieId") String movieId) {
-        int id = RequestParams.positiveId("movieId", movieId);
-        return movies.find(id).map(m -> {
+        int id = RequestParams.positiveInt("movieId", movieId);
+        return guarded(movies.find(id)).map(m -> {
             if (m == null) {
                 throw ProblemException.notFound("movie " + id + " is not in the catalog");
             }
             return MovieResponse.of(UUID.randomUUID().toString(), m);
         });
+    }
+
+    /** Bounds the query's time; an unreachable database answers 503 with Retry-After and marks the catalog degraded. */
+    private <T> Uni<T> guarded(Uni<T> query) {
+        return query.ifNoItem().after(QUERY_TIMEOUT).fail()
+                .onFailure(CatalogAvailability::unreachable).transform(e -> {
+                    catalog.failed(e);
+                    return ProblemException.unavailable(
+                            "the movie catalog is temporarily unavailable; recommendations are still served, retry later");
+                });
     }
 }

@@ -19,9 +19,9 @@ import jakarta.ws.rs.core.MediaType;
 import dev.recsys.modelrepository.ModelCard;
 import dev.recsys.modelrepository.ModelRepository;
 import dev.recsys.modelrepository.ModelVersion;
-import dev.recsys.recommender.common.rest.AdminAuthorization;
-import dev.recsys.recommender.common.rest.ProblemException;
-import dev.recsys.recommender.common.rest.RequestParams;
+import dev.recsys.common.rest.AdminAuthorization;
+import dev.recsys.common.rest.ProblemException;
+import dev.recsys.common.rest.RequestParams;
 import dev.recsys.recommender.model.service.ModelLifecycle;
 import dev.recsys.recommender.model.service.ModelManager;
 import dev.recsys.recommender.model.service.ServingModel;
@@ -77,7 +77,7 @@ public class ModelResource {
     @Path("/models/{version}")
     @Blocking
     public ModelVersionView version(@PathParam("version") String version) {
-        int wanted = RequestParams.positiveId("version", version);
+        int wanted = RequestParams.positiveInt("version", version);
         return listVersions().stream().filter(v -> v.version() == wanted).findFirst()
                 .map(v -> view(v, servingVersions()))
                 .orElseThrow(() -> ProblemException.notFound("version " + wanted + " of model " + models.modelName()

@@ -5,7 +5,7 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
-import dev.recsys.recommender.catalog.service.CatalogImporter;
+import dev.recsys.recommender.catalog.service.CatalogAvailability;
 import io.quarkus.runtime.StartupEvent;
 
 /** Loads the model at start and on reload, and brings the catalog in line with what serves. */
@@ -15,10 +15,10 @@ public class ModelLifecycle {
     private static final Logger LOG = Logger.getLogger(ModelLifecycle.class);
 
     private final ModelManager models;
-    private final CatalogImporter catalog;
+    private final CatalogAvailability catalog;
     private volatile boolean startupDone;
 
-    public ModelLifecycle(ModelManager models, CatalogImporter catalog) {
+    public ModelLifecycle(ModelManager models, CatalogAvailability catalog) {
         this.models = models;
         this.catalog = catalog;
     }
@@ -34,11 +34,15 @@ public class ModelLifecycle {
         }
     }
 
-    /** Blocking: loads the newest version (or the experiment's versions) and imports their items into the catalog. */
+    /**
+     * Blocking: loads the newest version (or the experiment's versions) and imports their items into the catalog.
+     * The new version serves once loaded: when the catalog database cannot take the items, the import waits for
+     * it (the service is degraded meanwhile, see {@link CatalogAvailability}) and the reload still succeeds.
+     */
     public synchronized ServingState reload() throws ModelManager.ModelLoadException {
         ServingState state = models.reload();
         for (ServingModel model : state.models()) {
-            catalog.importItems(model.items());
+            catalog.importOrDefer(model.items());
         }
         return state;
     }

@@ -14,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import ai.onnxruntime.OrtException;
+import dev.recsys.common.text.Redaction;
 import dev.recsys.modelrepository.LoadedModel;
 import dev.recsys.modelrepository.ModelRepository;
 import dev.recsys.modelrepository.ModelVersion;
@@ -108,7 +109,8 @@ public class ModelManager {
                 treatment.release();
             }
             metrics.modelError("load");
-            String reason = e.getMessage();
+            // the reason is shown in health details, summaries and errors: no absolute paths (the log has them)
+            String reason = Redaction.paths(e.getMessage());
             if (!current.loaded()) {
                 state.set(ServingState.failed(reason));
             }

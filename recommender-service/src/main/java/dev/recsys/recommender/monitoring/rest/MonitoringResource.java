@@ -66,20 +66,20 @@ public class MonitoringResource {
                 state.loaded() ? state.control().provider().name() : null,
                 state.runningExperiment().map(ServingState.Experiment::name).orElse(null),
                 state.treatment() == null ? null : state.treatment().versionLabel(), state.failure());
-        long hits = (long) metrics.count("recommendation_cache_requests", "result", "hit");
-        long misses = (long) metrics.count("recommendation_cache_requests", "result", "miss");
-        long errors = (long) metrics.count("recommendation_cache_requests", "result", "error");
+        long hits = (long) metrics.count("recommendation.cache.requests", "result", "hit");
+        long misses = (long) metrics.count("recommendation.cache.requests", "result", "miss");
+        long errors = (long) metrics.count("recommendation.cache.requests", "result", "error");
         long lookups = hits + misses + errors;
         Map<String, Long> errorsByType = new TreeMap<>();
-        for (Counter c : registry.find("model_errors").counters()) {
+        for (Counter c : registry.find("model.errors").counters()) {
             errorsByType.merge(c.getId().getTag("type"), (long) c.count(), Long::sum);
         }
         Double hitRate = lookups == 0 ? null : hits / (double) lookups;
-        EventStats eventStats = new EventStats((long) metrics.count("prediction_events_published"),
-                (long) metrics.count("prediction_events_dropped"), events.buffered());
-        long generated = (long) metrics.count("recommendations_generated");
-        long coldStarts = (long) metrics.count("recommendation_cold_start");
-        long searches = (long) metrics.count("movie_searches");
+        EventStats eventStats = new EventStats((long) metrics.count("prediction.events.published"),
+                (long) metrics.count("prediction.events.dropped"), events.buffered());
+        long generated = (long) metrics.count("recommendations.generated");
+        long coldStarts = (long) metrics.count("recommendation.cold.start");
+        long searches = (long) metrics.count("movie.searches");
         long modelErrors = errorsByType.values().stream().mapToLong(Long::longValue).sum();
         return Uni.combine().all().unis(cache.size(), activeUsers.count()).asTuple()
                 .map(redis -> new Summary(UUID.randomUUID().toString(), model,

@@ -2,11 +2,14 @@ package dev.recsys.recommender.recommend.events;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,14 +24,17 @@ import dev.recsys.recommender.config.RecommenderConfig;
 import dev.recsys.recommender.metrics.RecommenderMetrics;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.mutiny.redis.client.Command;
+import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Redis;
+import io.vertx.mutiny.redis.client.RedisConnection;
 import io.vertx.mutiny.redis.client.Request;
 
 /**
  * Sends prediction events to Redis without ever holding up a request: {@link #publish} only puts the event
  * into a bounded buffer; a background thread sends buffered events in pipelined batches
- * ({@code XADD … MINID ~ <now - retention> * event <json>}) and retries after failures. Events that do not
- * fit the buffer, outlive the retention while Redis is away, or are left at shutdown are dropped and counted.
+ * ({@code XADD … MINID ~ <now - retention> * event <json>}) and retries after failures, sending again only the
+ * events Redis did not take. Events that do not fit the buffer, outlive the retention while Redis is away, or
+ * that Redis does not take by the end of shutdown are dropped and counted.
  */
 @ApplicationScoped
 public class PredictionEventPublisher {
@@ -46,6 +52,8 @@ public class PredictionEventPublisher {
     private volatile boolean running = true;
     /** Events taken from the buffer by the sender and not yet confirmed by Redis. */
     private volatile int sending;
+    /** The sender's batch: events taken from the buffer that Redis has not taken yet. */
+    private final List<Buffered> unsent = new ArrayList<>();
     private Thread sender;
 
     private record Buffered(String version, long ts, String json) {
@@ -96,27 +104,29 @@ public class PredictionEventPublisher {
     }
 
     private void sendLoop() {
-        List<Buffered> batch = new ArrayList<>(config.batchSize());
         boolean failing = false;
         while (running) {
             try {
-                if (batch.isEmpty()) {
+                if (unsent.isEmpty()) {
                     Buffered first = buffer.poll(200, TimeUnit.MILLISECONDS);
                     if (first == null) {
                         continue;
                     }
-                    batch.add(first);
+                    unsent.add(first);
                 }
-                buffer.drainTo(batch, config.batchSize() - batch.size());
-                dropExpired(batch);
-                sending = batch.size();
-                send(batch);
-                sending = 0;
+                buffer.drainTo(unsent, config.batchSize() - unsent.size());
+                dropExpired(unsent);
+                sending = unsent.size();
+                int before = unsent.size();
+                retain(unsent, send(unsent, SEND_TIMEOUT));
+                sending = unsent.size();
+                if (!unsent.isEmpty()) {
+                    throw new IllegalStateException("Redis refused " + unsent.size() + " of " + before + " events");
+                }
                 if (failing) {
                     LOG.infof("publishing prediction events to Redis again");
                     failing = false;
                 }
-                batch.clear();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -132,13 +142,51 @@ public class PredictionEventPublisher {
         }
     }
 
-    private void send(List<Buffered> batch) {
+    /**
+     * Sends the events pipelined on one connection, one {@code XADD} each, and counts those Redis took. Returns
+     * the indexes of the events it refused (e.g. OOM) or never answered for, so that only those are sent again:
+     * a partly successful batch is not repeated whole. Throws when no connection can be had, or when the replies
+     * do not all come within the timeout (then the whole batch is sent again).
+     */
+    private Set<Integer> send(List<Buffered> batch, Duration timeout) {
         if (batch.isEmpty()) {
-            return;
+            return Set.of();
         }
-        redis.batch(toRequests(batch)).await().atMost(SEND_TIMEOUT);
-        batch.stream().collect(Collectors.groupingBy(Buffered::version, Collectors.counting()))
-                .forEach((version, count) -> metrics.eventPublished(model, version, count));
+        List<Request> requests = toRequests(batch);
+        RedisConnection connection = redis.connect().await().atMost(timeout);
+        List<Boolean> taken;
+        try {
+            List<Uni<Boolean>> replies = new ArrayList<>(requests.size());
+            for (Request request : requests) {
+                replies.add(connection.send(request).map(reply -> true).onFailure().recoverWithItem(false));
+            }
+            taken = Uni.join().all(replies).andFailFast().await().atMost(timeout);
+        } finally {
+            connection.closeAndForget();
+        }
+        Set<Integer> refused = new HashSet<>();
+        Map<String, Long> published = new HashMap<>();
+        for (int i = 0; i < batch.size(); i++) {
+            if (taken.get(i)) {
+                published.merge(batch.get(i).version(), 1L, Long::sum);
+            } else {
+                refused.add(i);
+            }
+        }
+        published.forEach((version, count) -> metrics.eventPublished(model, version, count));
+        return refused;
+    }
+
+    /** Keeps the events at the given indexes only. */
+    private static void retain(List<Buffered> batch, Set<Integer> indexes) {
+        List<Buffered> kept = new ArrayList<>(indexes.size());
+        for (int i = 0; i < batch.size(); i++) {
+            if (indexes.contains(i)) {
+                kept.add(batch.get(i));
+            }
+        }
+        batch.clear();
+        batch.addAll(kept);
     }
 
     private List<Request> toRequests(List<Buffered> batch) {
@@ -170,31 +218,42 @@ public class PredictionEventPublisher {
         }
     }
 
+    /**
+     * Stops the sender (interrupting a send in progress), then makes one last attempt, bounded by
+     * {@code SHUTDOWN_FLUSH}, to send what it had not sent and what is still buffered; whatever Redis does not
+     * take then is counted as dropped with reason {@code shutdown}.
+     */
     @PreDestroy
     void stop() {
         running = false;
         if (sender == null) {
             return;
         }
+        sender.interrupt();
         try {
-            sender.join(1000);
+            sender.join(SEND_TIMEOUT.toMillis() + 1000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        List<Buffered> rest = new ArrayList<>();
-        buffer.drainTo(rest);
-        if (rest.isEmpty()) {
+        if (sender.isAlive()) {
+            metrics.eventDropped(model, "shutdown", sending + buffer.size());
             return;
         }
-        int sent = 0;
-        try {
-            while (sent < rest.size()) {
-                List<Buffered> part = rest.subList(sent, Math.min(rest.size(), sent + config.batchSize()));
-                redis.batch(toRequests(part)).await().atMost(SHUTDOWN_FLUSH);
-                sent += part.size();
+        List<Buffered> rest = new ArrayList<>(unsent);
+        buffer.drainTo(rest);
+        dropExpired(rest);
+        for (int from = 0; from < rest.size(); from += config.batchSize()) {
+            List<Buffered> part = rest.subList(from, Math.min(rest.size(), from + config.batchSize()));
+            int refused;
+            try {
+                refused = send(part, SHUTDOWN_FLUSH).size();
+            } catch (RuntimeException e) {
+                metrics.eventDropped(model, "shutdown", rest.size() - from);
+                return;
             }
-        } catch (RuntimeException e) {
-            metrics.eventDropped(model, "shutdown", rest.size() - sent);
+            if (refused > 0) {
+                metrics.eventDropped(model, "shutdown", refused);
+            }
         }
     }
 }

@@ -7,7 +7,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
-import dev.recsys.recommender.common.rest.RequestParams;
+import dev.recsys.common.rest.RequestParams;
 import dev.recsys.recommender.recommend.service.RecommendationQuery;
 import dev.recsys.recommender.recommend.service.RecommendationResponse;
 import dev.recsys.recommender.recommend.service.RecommendationService;
@@ -32,7 +32,7 @@ public class RecommendationResource {
     public Uni<RecommendationResponse> recommend(@PathParam("userId") String userId, @QueryParam("k") String k,
             @QueryParam("excludeSeen") String excludeSeen, @QueryParam("genre") String genre) {
         RecommendationQuery query = new RecommendationQuery(
-                RequestParams.positiveId("userId", userId),
+                RequestParams.positiveInt("userId", userId),
                 RequestParams.intInRange("k", k, DEFAULT_K, 1, MAX_K),
                 RequestParams.bool("excludeSeen", excludeSeen, true),
                 genre == null ? null : RequestParams.text("genre", genre, 1, MAX_GENRE_LENGTH));

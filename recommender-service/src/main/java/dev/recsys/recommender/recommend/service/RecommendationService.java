@@ -10,7 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.recsys.modelrepository.ItemTable;
 import dev.recsys.modelrepository.ModelCard;
-import dev.recsys.recommender.common.rest.ProblemException;
+import dev.recsys.common.rest.ProblemException;
 import dev.recsys.recommender.metrics.RecommenderMetrics;
 import dev.recsys.recommender.model.inference.InferenceBatcher;
 import dev.recsys.recommender.model.inference.TopItems;
@@ -94,7 +94,7 @@ public class RecommendationService {
         }
         Optional<Integer> id = model.genres().find(genre);
         if (id.isEmpty()) {
-            throw ProblemException.badRequest("genre '" + genre + "' is unknown; known genres: "
+            throw ProblemException.badRequest("genre", "'" + genre + "' is unknown; known genres: "
                     + String.join(", ", model.genres().names()));
         }
         return id.get();
