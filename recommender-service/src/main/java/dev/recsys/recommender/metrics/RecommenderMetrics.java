@@ -15,6 +15,7 @@ import dev.recsys.modelrepository.ModelCard;
 import dev.recsys.recommender.config.RecommenderConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
@@ -155,7 +156,7 @@ public class RecommenderMetrics {
      * service (e.g. the catalog database) is unavailable, else 0.
      */
     public void dependencyDegraded(String dependency, java.util.function.BooleanSupplier degraded) {
-        Gauge.builder("dependency_degraded", degraded, d -> d.getAsBoolean() ? 1 : 0)
+        Gauge.builder("dependency.degraded", degraded, d -> d.getAsBoolean() ? 1 : 0)
                 .description("1 while a dependency whose loss only degrades the service is unavailable")
                 .tag("dependency", dependency).strongReference(true).register(registry);
     }

@@ -13,6 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import dev.recsys.common.metrics.SettableGauges;
 import dev.recsys.recommender.config.RecommenderConfig;
 import dev.recsys.recommender.metrics.RecommenderMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -30,7 +31,7 @@ class PredictionEventPublisherTest {
     private static final String MODEL = "publisher-test";
     private final Vertx vertx = Vertx.vertx();
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    private final RecommenderMetrics metrics = new RecommenderMetrics(registry);
+    private final RecommenderMetrics metrics = new RecommenderMetrics(registry, new SettableGauges(registry), config(256));
     private Process server;
     private Path dir;
 
