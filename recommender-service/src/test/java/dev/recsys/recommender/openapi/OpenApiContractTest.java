@@ -1,33 +1,14 @@
 package dev.recsys.recommender.openapi;
 
-import static io.restassured.RestAssured.given;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
-import dev.recsys.common.openapi.ArchitectureContract;
+import dev.recsys.common.openapi.OpenApiContractCheck;
 import io.quarkus.test.junit.QuarkusTest;
-import java.util.List;
-import java.util.Map;
-import org.eclipse.microprofile.config.ConfigProvider;
-import org.junit.jupiter.api.Test;
 
-/** The OpenAPI document on the management port holds every endpoint of docs/architecture.md §4 with its errors. */
+/** The recommender rows of docs/architecture.md §4 against this service's OpenAPI document. */
 @QuarkusTest
-class OpenApiContractTest {
+class OpenApiContractTest extends OpenApiContractCheck {
 
-    private static int managementPort() {
-        return ConfigProvider.getConfig().getValue("quarkus.management.test-port", Integer.class);
-    }
-
-    @Test
-    @SuppressWarnings("unchecked")
-    void documentsEveryEndpointOfTheContractWithItsProblemResponses() {
-        Map<String, Object> openApi = given().port(managementPort()).queryParam("format", "json")
-                .get("/q/openapi").then().statusCode(200).extract().as(Map.class);
-        assertEquals(List.of(), ArchitectureContract.violations("recommender", openApi));
-    }
-
-    @Test
-    void servesSwaggerUiOnTheManagementPort() {
-        given().port(managementPort()).get("/q/swagger-ui/").then().statusCode(200);
+    @Override
+    protected String service() {
+        return "recommender";
     }
 }
