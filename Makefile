@@ -53,8 +53,8 @@ bench-recommender: ## wrk at rising rates, uncached and cached, on a large synth
 bench-drift: ## drift statistics vs SciPy at n = 10k, 100k, 1M
 	@bash drift-service/bench/bench-stats.sh
 
-bench-drift-window: ## window evaluation and ingest rate
-	@bash drift-service/bench/bench-window.sh
+bench-drift-window: ## window evaluation time, ingest rates and CPU seconds per million events monitored
+	@flock /tmp/recsys-bench-drift-window.lock bash drift-service/bench/bench-window.sh
 
 bench-drift-alarms: ## false-alarm rate and detection of the monitor's calibrated drift tests (WINDOWS=10000)
 	@bash drift-service/bench/bench-alarms.sh

@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Run by `make test` after the Maven build: deploy/local/e2e.sh (real Prometheus, load, drift
 # and service-down faults) against the local stack. When the services are not running it starts
-# them (drift evaluation every 5 s) and stops them again afterwards (check-stack.sh); Redis and
+# them (drift evaluation every 5 s) and stops them again afterwards (lib.sh, check_stack_up); Redis and
 # PostgreSQL stay as test.sh left them. About 12 minutes.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"
-source deploy/local/check-stack.sh
+source deploy/local/lib.sh
 
 # only a stack this script starts takes these (a running one keeps its settings):
 export DRIFT_EVALUATION_INTERVAL="${DRIFT_EVALUATION_INTERVAL:-5s}"

@@ -1,4 +1,4 @@
-# Shell functions shared by services.sh, stack.sh and check-chaos.sh (sourced, not run).
+# Shell functions shared by services.sh, stack.sh and the check-*.sh scripts (sourced, not run).
 # The sourcing script sets ROOT and defines log(); start_service writes under RUN_DIR.
 
 listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
@@ -28,4 +28,29 @@ start_service() { # name [instance] -> starts name's packaged jar in the backgro
     QUARKUS_LOG_FILE_ROTATION_MAX_BACKUP_INDEX="${LOG_KEEP:-5}" \
     java ${JAVA_OPTS:--Xmx512m} -jar "$ROOT/$name/target/quarkus-app/quarkus-run.jar" >"$RUN_DIR/$instance.out" 2>&1 &
   echo $! >"$RUN_DIR/$instance.pid"
+}
+
+# For the check-*.sh scripts that need the packaged services (check-e2e.sh, check-fuzz.sh):
+# check_stack_up starts the services that are not ready (stack.sh up, with a made-up ADMIN_TOKEN
+# unless one is given) and, when the calling script exits, stops exactly those. Redis and
+# PostgreSQL stay as test.sh left them.
+check_started=()
+
+check_stack_stop() { # only what check_stack_up started
+  for name in "${check_started[@]}"; do
+    local pidfile="$ROOT/.local/run/$name.pid"
+    [ -f "$pidfile" ] || continue
+    kill "$(cat "$pidfile")" 2>/dev/null || true
+    rm -f "$pidfile"
+  done
+}
+
+check_stack_up() {
+  for s in recommender-service:9080 drift-service:9081 metrics-gateway:9082; do
+    ready "${s#*:}" || check_started+=("${s%%:*}")
+  done
+  [ "${#check_started[@]}" -gt 0 ] || return 0
+  export ADMIN_TOKEN="${ADMIN_TOKEN:-$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')}"
+  bash "$ROOT/deploy/local/stack.sh" up
+  trap check_stack_stop EXIT
 }

@@ -4,16 +4,27 @@
 # beyond), and the sustained sketch-ingest rate of the consumer group in events/s.
 #
 # It writes the events into a separate Redis database (BENCH_REDIS_DB, default 6), starts the
-# packaged drift-service against it (history in PostgreSQL database drift_test), lets the
+# packaged drift-service against it (history in PostgreSQL database drift_bench), lets the
 # consumer drain the backlog (ingest rate = events / drain time), then asks
 # POST /api/v1/drift/models/{model}/evaluate BENCH_RUNS times per window and prints the median
 # server-side evaluation time. Environment: BENCH_RUNS (default 5), BENCH_SIZES (default
 # 10000,100000,1000000), BENCH_REDIS_DB.
+#
+# CPU per million events monitored: drift-service's process CPU time (utime + stime of
+# /proc/PID/stat, all threads: ingest, evaluation, GC, JIT) is read around the consumer drain and
+# around the evaluations. A window of W events over 15 minutes evaluated every 30 s gets W/30 new
+# events per evaluation, so one million monitored events cost
+#   1e6 x (CPU per event while the backlog drains) + (30e6 / W) x (CPU of a steady evaluation)
+#   + 1e6 x (CPU of the first evaluation - a steady one) / W   (reading new events into the window)
+# The drain includes the scheduler's evaluations at start: with in-memory windows these rebuild
+# each model's window (one ranged read and parse of every event), so that ingest is counted there.
+# In the old design every evaluation reads its whole window, so it is part of the steady cost.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 RUNS="${BENCH_RUNS:-5}"
 SIZES="${BENCH_SIZES:-10000,100000,1000000}"
 DB="${BENCH_REDIS_DB:-6}"
+PG_DB="${BENCH_DB_NAME:-drift_bench}"
 PORT=18481
 MGMT=19481
 TOKEN=bench-admin-token
@@ -27,8 +38,10 @@ cleanup() {
 trap cleanup EXIT
 
 echo "# packaging drift-service" >&2
-mvn -B -ntp -q -pl drift-service package -DskipTests >&2
+mvn -B -ntp -o -q -pl drift-service -am package -DskipTests >&2
+echo "# load: $(uptime)" >&2
 
+psql -h 127.0.0.1 -U postgres -lqt | cut -d'|' -f1 | grep -qw "$PG_DB" || createdb -h 127.0.0.1 -U postgres "$PG_DB"
 echo "# writing events to Redis db $DB (stream ids at event time, last 10 minutes)" >&2
 redis-cli -n "$DB" flushdb >/dev/null
 NOW=$(( $(date +%s) * 1000 ))
@@ -49,11 +62,14 @@ done
 
 echo "# starting drift-service (window 15m, exact cap 200000, KLL k=200)" >&2
 START=$(date +%s.%N)
-HTTP_PORT=$PORT MANAGEMENT_PORT=$MGMT REDIS_URL="redis://127.0.0.1:6379/$DB" DB_NAME=drift_test \
+HTTP_PORT=$PORT MANAGEMENT_PORT=$MGMT REDIS_URL="redis://127.0.0.1:6379/$DB" DB_NAME="$PG_DB" \
   ADMIN_TOKEN=$TOKEN MODEL_REPOSITORY="$WORK/models" DRIFT_EVALUATION_INTERVAL=1h LOG_JSON=false \
   QUARKUS_OTEL_SDK_DISABLED=true java -Xmx2g -jar drift-service/target/quarkus-app/quarkus-run.jar \
   > "$WORK/service.log" 2>&1 &
 PID=$!
+cpu_seconds() { # process CPU time of drift-service (all threads), in seconds
+  awk -v hz="$(getconf CLK_TCK)" '{print ($14 + $15) / hz}' "/proc/$PID/stat"
+}
 until curl -sf "http://127.0.0.1:$MGMT/q/health/ready" >/dev/null; do
   kill -0 "$PID" 2>/dev/null || { cat "$WORK/service.log" >&2; exit 1; }
   sleep 0.5
@@ -64,22 +80,29 @@ consumed() {
 }
 echo "# draining the backlog of $TOTAL events through the consumer group" >&2
 FIRST=""
+CPU_DRAIN_START=""
 while true; do
   c=$(consumed)
   if [[ -z "$FIRST" && "$c" -gt 0 ]]; then FIRST=$(date +%s.%N); FIRST_COUNT=$c; fi
+  # consumer CPU is taken from the first 10 % on, after the JIT has compiled the ingest path
+  if [[ -z "$CPU_DRAIN_START" && "$c" -ge $(( TOTAL / 10 )) ]]; then CPU_DRAIN_START=$(cpu_seconds); DRAIN_FROM=$c; fi
   (( c >= TOTAL )) && break
   sleep 0.2
 done
 END=$(date +%s.%N)
-python3 -c "print(f'ingest events={$TOTAL - $FIRST_COUNT} seconds={$END - $FIRST:.2f} events_per_s={($TOTAL - $FIRST_COUNT) / ($END - $FIRST):.0f}')"
+CPU_DRAIN=$(python3 -c "print($(cpu_seconds) - $CPU_DRAIN_START)")
+python3 -c "print(f'ingest events={$TOTAL - $FIRST_COUNT} seconds={$END - $FIRST:.2f} events_per_s={($TOTAL - $FIRST_COUNT) / ($END - $FIRST):.0f} cpu_us_per_event={$CPU_DRAIN / max(1, $TOTAL - $DRAIN_FROM) * 1e6:.2f}')"
 
 for n in ${SIZES//,/ }; do
   model="bench-$n"
+  : > "$WORK/cpu-$n.txt"
   for run in $(seq 1 "$RUNS"); do
+    cpu_seconds >> "$WORK/cpu-$n.txt"
     curl -s -X POST -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$PORT/api/v1/drift/models/$model/evaluate" \
       -w ' %{time_total}\n' >> "$WORK/eval-$n.txt"
   done
-  python3 - "$WORK/eval-$n.txt" "$n" <<'PY'
+  cpu_seconds >> "$WORK/cpu-$n.txt"
+  python3 - "$WORK/eval-$n.txt" "$n" "$WORK/cpu-$n.txt" "$CPU_DRAIN" "$(( TOTAL - DRAIN_FROM ))" <<'PY'
 import json, statistics, sys
 runs = []
 for line in open(sys.argv[1]):
@@ -91,5 +114,19 @@ wall = statistics.median(r[1] for r in runs)
 _, _, samples, mode, status = runs[-1]
 print(f"window events={sys.argv[2]} samples={samples} mode={mode} status={status} "
       f"evaluation_ms={server * 1000:.0f} http_ms={wall * 1000:.0f} (median of {len(runs)})")
+cpu = [float(line) for line in open(sys.argv[3])]
+per_eval = [b - a for a, b in zip(cpu, cpu[1:])]
+window = int(sys.argv[2])
+first = per_eval[0]
+steady = statistics.median(per_eval[1:]) if len(per_eval) > 1 else first
+consumer = float(sys.argv[4]) / max(1, int(sys.argv[5]))
+per_million = 1e6 * consumer + 30e6 / window * steady + 1e6 * max(0.0, first - steady) / window
+print(f"  cpu window events={window} first_evaluation_cpu_s={first:.3f} steady_evaluation_cpu_s={steady:.3f} "
+      f"consumer_cpu_us_per_event={consumer * 1e6:.2f} cpu_s_per_million_events_at_30s_over_15m={per_million:.1f}")
 PY
 done
+# the in-memory window: entries read and parsed into columns per second by each rebuild (one ranged read)
+grep -o 'Rebuilt the window of [^:]*: [0-9]* entries in [0-9]* ms' "$WORK/service.log" | \
+  awk '{ m = $5; sub(":", "", m); e = $6; ms = $9
+         printf "window ingest model=%s entries=%d ms=%d events_per_s=%.0f\n", m, e, ms, (ms > 0 ? e / ms * 1000 : 0) }' || true
+echo "# load: $(uptime)" >&2

@@ -6,6 +6,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -37,9 +39,22 @@ public class PredictionStreamFixture {
             long[] items, double[] scores) {
     }
 
-    /** XADDs the event of a served list and returns its requestId. */
+    /** XADDs the event of a served list, waits until the gateway stored it, and returns its requestId. */
     public String publish(Served served) {
+        String requestId = xadd(served);
+        awaitStored(requestId);
+        return requestId;
+    }
+
+    /** XADDs the event of a served list and returns its requestId at once, before the gateway read it. */
+    public String xadd(Served served) {
         String requestId = UUID.randomUUID().toString();
+        xadd(served.model(), event(served, requestId));
+        return requestId;
+    }
+
+    /** The event of a served list as the recommender writes it (docs/architecture.md §5), to change before {@link #xadd(String, Map)}. */
+    public Map<String, Object> event(Served served, String requestId) {
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("v", 1);
         event.put("eventId", UUID.randomUUID().toString());
@@ -59,13 +74,17 @@ public class PredictionStreamFixture {
         event.put("scores", Arrays.stream(served.scores()).boxed().toList());
         event.put("features", Map.of("user_rating_count", 57, "user_mean_rating", 3.6, "user_segment", "casual",
                 "rec_mean_score", 4.2, "rec_top_score", 4.61, "rec_mean_popularity", 0.43, "rec_top_genre", "Drama"));
+        return event;
+    }
+
+    /** XADDs an event to ml:predictions:{model}; returns the entry id. */
+    public String xadd(String model, Map<String, Object> event) {
         try {
-            redis.stream(String.class).xadd("ml:predictions:" + served.model(),
+            return redis.stream(String.class).xadd("ml:predictions:" + model,
                     Map.of("event", mapper.writeValueAsString(event)));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        return requestId;
     }
 
     public long storedLists(String model) {
@@ -75,11 +94,21 @@ public class PredictionStreamFixture {
 
     /** Waits until the gateway's consumer stored {@code expected} lists of the model. */
     public void awaitStoredLists(String model, long expected) {
+        await(() -> storedLists(model) >= expected, () -> "consumer stored " + storedLists(model) + " of " + expected + " lists");
+    }
+
+    private void awaitStored(String requestId) {
+        await(() -> pool.preparedQuery("select 1 from served_list where request_id = $1").execute(Tuple.of(requestId))
+                .await().indefinitely().size() == 1, () -> "consumer did not store list " + requestId);
+    }
+
+    /** Waits up to a minute for the condition. */
+    public static void await(BooleanSupplier condition, Supplier<String> failure) {
         // generous: on the shared build machine the consumer may need many seconds to see a new stream
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (storedLists(model) < expected) {
+        while (!condition.getAsBoolean()) {
             if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("consumer stored " + storedLists(model) + " of " + expected + " lists");
+                throw new AssertionError(failure.get());
             }
             try {
                 Thread.sleep(100);

@@ -1,6 +1,8 @@
 package dev.recsys.drift.engine;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
 
@@ -33,6 +35,10 @@ public final class Sorting {
      */
     public static double[] sortedCopy(double[] values) {
         int n = values.length;
+        if (isSorted(values)) {
+            // e.g. a monitor window, merged from sorted minutes: one pass instead of a sort
+            return values.clone();
+        }
         if (n < RADIX_THRESHOLD) {
             double[] copy = values.clone();
             Arrays.sort(copy);
@@ -53,6 +59,37 @@ public final class Sorting {
         radixSort(values, 0, half, lower);
         merge(lower, upper.join(), out);
         return out;
+    }
+
+    /** Whether {@code values} are in {@link #sort} order ({@link Double#compare}: -0.0 before 0.0). */
+    static boolean isSorted(double[] values) {
+        for (int i = 1; i < values.length; i++) {
+            if (Double.compare(values[i - 1], values[i]) > 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** One sorted array of sorted runs (finite doubles, {@link #sort} order), merged pairwise. */
+    public static double[] mergeSorted(List<double[]> runs) {
+        List<double[]> level = new ArrayList<>(runs);
+        if (level.isEmpty()) {
+            return new double[0];
+        }
+        while (level.size() > 1) {
+            List<double[]> next = new ArrayList<>((level.size() + 1) / 2);
+            for (int i = 0; i + 1 < level.size(); i += 2) {
+                double[] out = new double[level.get(i).length + level.get(i + 1).length];
+                merge(level.get(i), level.get(i + 1), out);
+                next.add(out);
+            }
+            if (level.size() % 2 == 1) {
+                next.add(level.get(level.size() - 1));
+            }
+            level = next;
+        }
+        return level.get(0);
     }
 
     private static void merge(double[] a, double[] b, double[] out) {

@@ -35,7 +35,8 @@ public interface GatewayConfig {
         @WithDefault("true")
         boolean consumerEnabled();
 
-        @WithDefault("500")
+        /** Entries read per stream and XREADGROUP, stored in one transaction. */
+        @WithDefault("5000")
         int batchSize();
 
         @WithDefault("1s")
@@ -45,13 +46,17 @@ public interface GatewayConfig {
         @WithDefault("10s")
         Duration discoveryInterval();
 
-        /** Entries read per XREVRANGE page when feedback names a list not stored yet. */
-        @WithDefault("500")
-        int lookupPageSize();
+        /** Entries of a dead consumer idle this long are claimed (XAUTOCLAIM) by a live one. */
+        @WithDefault("30s")
+        Duration claimMinIdle();
 
-        /** How far back (by entry time) the direct stream lookup searches. */
-        @WithDefault("15m")
-        Duration lookupDepth();
+        /** How often the group's idle pending entries are looked for. */
+        @WithDefault("10s")
+        Duration claimInterval();
+
+        /** Entries kept per dead-letter stream ml:deadletter:gateway:{model} (approximate trimming). */
+        @WithDefault("10000")
+        long deadLetterMaxLength();
     }
 
     interface Quality {
@@ -118,6 +123,18 @@ public interface GatewayConfig {
         /** Seconds a client is told to wait (Retry-After) when PostgreSQL is unavailable. */
         @WithDefault("5")
         int retryAfterSeconds();
+
+        /** Feedback whose list is not stored yet waits this long for it (then it expires, counted). */
+        @WithDefault("15m")
+        Duration pendingTtl();
+
+        /** At most this many feedback rows wait for their lists; beyond it such feedback gets 404. */
+        @WithDefault("100000")
+        int pendingMax();
+
+        /** How often waiting feedback is matched against the stored lists, expired and counted. */
+        @WithDefault("5s")
+        Duration pendingSweepInterval();
     }
 
     interface Services {

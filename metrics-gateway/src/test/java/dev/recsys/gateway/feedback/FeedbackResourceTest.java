@@ -24,8 +24,11 @@ import org.junit.jupiter.api.Test;
 
 import dev.recsys.gateway.PredictionStreamFixture;
 import dev.recsys.gateway.PredictionStreamFixture.Served;
+import dev.recsys.gateway.feedback.service.UnmatchedFeedback;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 @QuarkusTest
 class FeedbackResourceTest {
@@ -34,6 +37,12 @@ class FeedbackResourceTest {
 
     @Inject
     PredictionStreamFixture streams;
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    UnmatchedFeedback unmatched;
 
     @BeforeAll
     static void readNumbersAsDoubles() {
@@ -54,28 +63,65 @@ class FeedbackResourceTest {
     }
 
     @Test
-    void feedbackOnAListServedAMomentAgoIsStoredEvenBeforeTheConsumerReadIt() {
-        // a stream the consumer has not discovered yet: only the direct stream lookup can find the list
+    void feedbackOnAListNotStoredYetWaitsForItAndIsStoredWhenItArrives() {
+        // the feedback arrives before its list was read from the stream
         String model = PredictionStreamFixture.uniqueModel("race");
-        String requestId = streams.publish(new Served(model, "3", "exp-r", "treatment", 42,
-                new long[] { 7, 8, 9 }, new double[] { 4.9, 4.1, 3.0 }));
+        double matched = counter("gateway_feedback_pending_matched_total");
+        String requestId = UUID.randomUUID().toString();
+        long receivedAt = given().contentType(ContentType.JSON).body(body(requestId, 42, 8, "rated", 4.5))
+                .post("/api/v1/feedback").then().statusCode(202)
+                .body("requestId", equalTo(requestId)).body("userId", equalTo(42)).body("movieId", equalTo(8))
+                .body("event", equalTo("rated")).body("rating", equalTo(4.5))
+                .extract().jsonPath().getLong("receivedAt");
+        // a repeat while it waits is the same waiting feedback
+        given().contentType(ContentType.JSON).body(body(requestId, 42, 8, "rated", 1.0))
+                .post("/api/v1/feedback").then().statusCode(202).body("rating", equalTo(4.5))
+                .body("receivedAt", equalTo(receivedAt)).body("waitsUntil", equalTo(receivedAt + 15 * 60 * 1000));
+        streams.xadd(model, streams.event(new Served(model, "3", "exp-r", "treatment", 42,
+                new long[] { 7, 8, 9 }, new double[] { 4.9, 4.1, 3.0 }), requestId));
+
+        PredictionStreamFixture.await(() -> storedFeedback(requestId) == 1, () -> "waiting feedback not stored");
+        // counted once the transaction that moved it has committed
+        PredictionStreamFixture.await(() -> counter("gateway_feedback_pending_matched_total") >= matched + 1,
+                () -> "matched feedback not counted");
+        // stored as if it had come after its list, with its own receipt time: 8 was at rank 2 with score
+        // 4.1 -> RMSE |4.5 - 4.1| = 0.4
         given().contentType(ContentType.JSON).body(body(requestId, 42, 8, "rated", 4.5))
-                .post("/api/v1/feedback").then().statusCode(201)
-                .body("id", notNullValue()).body("requestId", equalTo(requestId)).body("userId", equalTo(42))
-                .body("movieId", equalTo(8)).body("event", equalTo("rated")).body("rating", equalTo(4.5))
-                .body("receivedAt", greaterThan(0L));
-        assertEquals(1, streams.storedLists(model));
-        // the list stored on the way is the served one: 8 was at rank 2 with score 4.1 -> RMSE |4.5 - 4.1| = 0.4
+                .post("/api/v1/feedback").then().statusCode(200).body("receivedAt", equalTo(receivedAt));
         given().queryParam("model", model).get("/api/v1/quality").then().statusCode(200)
                 .body("overall.rmse", closeTo(0.4, 1e-9)).body("byVersion.'3'.lists", equalTo(1))
                 .body("byVariant.treatment.precisionAtK", closeTo(0.1, 1e-9));
     }
 
     @Test
-    void unknownRequestIdIsNotFound() {
-        given().contentType(ContentType.JSON).body(body("never-served-" + UUID.randomUUID(), 1, 2, "clicked", null))
-                .post("/api/v1/feedback").then().statusCode(404).contentType("application/problem+json")
-                .body("status", equalTo(404)).body("detail", containsString("requestId"));
+    void waitingFeedbackOfAnotherUserIsDroppedAndUnmatchedFeedbackExpires() {
+        String model = PredictionStreamFixture.uniqueModel("wait-user");
+        double rejected = counter("gateway_feedback_pending_rejected_total");
+        double expired = counter("gateway_feedback_pending_expired_total");
+        String requestId = UUID.randomUUID().toString();
+        given().contentType(ContentType.JSON).body(body(requestId, 6, 1, "clicked", null))
+                .post("/api/v1/feedback").then().statusCode(202);
+        streams.xadd(model, streams.event(new Served(model, "1", null, null, 5, new long[] { 1 },
+                new double[] { 3.0 }), requestId));
+        String never = "never-served-" + UUID.randomUUID();
+        given().contentType(ContentType.JSON).body(body(never, 1, 2, "clicked", null))
+                .post("/api/v1/feedback").then().statusCode(202);
+        PredictionStreamFixture.await(() -> counter("gateway_feedback_pending_rejected_total") >= rejected + 1,
+                () -> "feedback from another user than the list's was not dropped");
+        assertEquals(0, storedFeedback(requestId));
+
+        // the never-served one expires once it waited longer than gateway.feedback.pending-ttl (15 min)
+        pool.preparedQuery("update feedback_unmatched set received_at = now() - interval '16 minutes' "
+                + "where request_id = $1").execute(Tuple.of(never)).await().indefinitely();
+        unmatched.sweep().await().indefinitely();
+        assertTrue(counter("gateway_feedback_pending_expired_total") >= expired + 1);
+        assertEquals(0L, pool.preparedQuery("select count(*) from feedback_unmatched where request_id = $1")
+                .execute(Tuple.of(never)).await().indefinitely().iterator().next().getLong(0));
+    }
+
+    private long storedFeedback(String requestId) {
+        return pool.preparedQuery("select count(*) from feedback where request_id = $1").execute(Tuple.of(requestId))
+                .await().indefinitely().iterator().next().getLong(0);
     }
 
     @Test

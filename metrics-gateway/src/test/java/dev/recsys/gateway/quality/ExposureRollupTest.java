@@ -84,10 +84,10 @@ class ExposureRollupTest {
             Double[] scores = new Double[size];
             Arrays.fill(scores, 1.0);
             boolean experiment = random.nextBoolean();
-            servedLists.insert(pool, new ServedList(model + "-" + stored++, model, random.nextBoolean() ? "1" : "2",
+            servedLists.insertAll(pool, List.of(new ServedList(model + "-" + stored++, model, random.nextBoolean() ? "1" : "2",
                     experiment ? "exp" : null, experiment ? (random.nextBoolean() ? "control" : "treatment") : null,
                     1 + random.nextInt(50), base.plusMillis(offsetMillis), items, scores,
-                    size < 2 || random.nextInt(4) == 0 ? null : random.nextDouble()))
+                    size < 2 || random.nextInt(4) == 0 ? null : random.nextDouble())))
                     .await().indefinitely();
         }
     }

@@ -156,6 +156,7 @@ public class RecommenderMetrics {
      * service (e.g. the catalog database) is unavailable, else 0.
      */
     public void dependencyDegraded(String dependency, java.util.function.BooleanSupplier degraded) {
+        // computed at scrape time, like data_freshness_seconds, so a function gauge rather than a settable one
         Gauge.builder("dependency.degraded", degraded, d -> d.getAsBoolean() ? 1 : 0)
                 .description("1 while a dependency whose loss only degrades the service is unavailable")
                 .tag("dependency", dependency).strongReference(true).register(registry);

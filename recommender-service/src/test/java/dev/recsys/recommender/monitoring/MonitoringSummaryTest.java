@@ -39,7 +39,9 @@ class MonitoringSummaryTest {
         assertEquals(1, after.getLong("searches") - before.getLong("searches"));
         double hitRate = after.getDouble("cache.hitRate");
         long lookups = after.getLong("cache.hits") + after.getLong("cache.misses") + after.getLong("cache.errors");
-        assertEquals(after.getLong("cache.hits") / (double) lookups, hitRate, 1e-9);
+        // JsonPath reads the number as a float: equal to float precision (the counts are shared with the other
+        // test classes of the JVM, so the ratio is rarely a short binary fraction)
+        assertEquals(after.getLong("cache.hits") / (double) lookups, hitRate, 1e-6);
         assertEquals(0, after.getLong("modelErrors"));
     }
 }

@@ -26,9 +26,17 @@ public interface MonitorConfig {
     @WithParentName
     WindowSettings window();
 
-    /** Raw events read per window at most; larger windows are evaluated from sketches. */
+    /** Raw events read at most for a count-based window or a production baseline. */
     @WithDefault("200000")
     int exactCap();
+
+    /**
+     * Memory a model's in-memory window may hold (rows of every event, about 170 bytes an event with
+     * 7 features: 1M events ≈ 170 MB); a time window beyond it is evaluated from sketches.
+     */
+    @WithName("window-memory-mb")
+    @WithDefault("256")
+    int windowMemoryMb();
 
     /** Slack around a window when ranging stream ids (ids are XADD times, {@code ts} is event time). */
     @WithDefault("5s")

@@ -22,6 +22,7 @@ import dev.recsys.drift.monitor.service.MonitorScheduler;
 import dev.recsys.drift.monitor.service.MonitoredModels;
 import dev.recsys.drift.monitor.service.StatusStore;
 import dev.recsys.drift.monitor.service.StoredEvaluation;
+import dev.recsys.drift.monitor.stream.LiveWindows;
 import dev.recsys.drift.monitor.stream.PredictionStreams;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -66,6 +67,7 @@ public class MonitorResource {
     private final HistoryService history;
     private final PredictionStreams streams;
     private final AdminAuthorization admin;
+    private final LiveWindows liveWindows;
     private final MonitorConfig config;
     private final ObjectMapper json;
     private final BodyLimit bodyLimit;
@@ -74,7 +76,7 @@ public class MonitorResource {
     public MonitorResource(MonitoredModels models, StatusStore statuses, MonitorScheduler scheduler,
                            ReferenceService references, HistoryService history, PredictionStreams streams,
                            AdminAuthorization admin, MonitorConfig config, ObjectMapper json, BodyLimit bodyLimit,
-                           Degradations degradations) {
+                           Degradations degradations, LiveWindows liveWindows) {
         this.models = models;
         this.statuses = statuses;
         this.scheduler = scheduler;
@@ -86,6 +88,7 @@ public class MonitorResource {
         this.json = json;
         this.bodyLimit = bodyLimit;
         this.degradations = degradations;
+        this.liveWindows = liveWindows;
     }
 
     /** Every monitored model with the headline of its latest evaluation. */
@@ -97,6 +100,9 @@ public class MonitorResource {
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("model", model);
             entry.put("stream", streams.key(model));
+            if (liveWindows.rebuilding(model)) {
+                entry.put("window", "rebuilding");
+            }
             statuses.latest(model).map(StoredEvaluation::result).ifPresent(latest -> {
                 entry.put("status", latest.status());
                 entry.put("windowEnd", latest.windowEnd());

@@ -59,6 +59,13 @@ public class DriftMetrics {
                 .tag("model", model).register(registry).increment(events);
     }
 
+    /** One prediction entry moved to {@code ml:deadletter:drift:{model}} ({@code reason}: docs/drift-monitoring.md). */
+    public void deadLettered(String model, String reason) {
+        Counter.builder("drift_deadletter_events_total")
+                .description("Prediction stream entries the drift consumer moved to the dead-letter stream")
+                .tags("model", model, "reason", reason).register(registry).increment();
+    }
+
     public void consumerLag(String model, long lag) {
         gauges.set("drift.consumer.lag.events", "Events in the stream not yet read by the drift consumer group",
                 lag, "model", model);

@@ -7,6 +7,8 @@ import dev.recsys.drift.monitor.service.EvaluationResult.SketchAccuracy;
 import dev.recsys.drift.monitor.sketch.FeatureSketches;
 import dev.recsys.drift.monitor.sketch.SketchColumns;
 import dev.recsys.drift.monitor.sketch.SketchStore;
+import dev.recsys.drift.monitor.stream.LiveWindow;
+import dev.recsys.drift.monitor.stream.LiveWindows;
 import dev.recsys.drift.monitor.stream.PredictionStreams;
 import dev.recsys.drift.monitor.stream.WindowEvents;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,7 +19,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Reads a model's window: raw events up to the exact cap, per-minute sketches beyond it. A
+ * Reads a model's window: exactly from this instance's in-memory window ({@link LiveWindows}) while
+ * it fits {@code drift.window-memory-mb}, from per-minute sketches beyond it; a count-based window
+ * (last N events, N up to the exact cap) is read from the stream. A
  * sketch window covers whole minute buckets, so its bounds are the window's end rounded down to
  * the minute and that minus the window size.
  */
@@ -26,11 +30,13 @@ public class WindowReader {
 
     private final PredictionStreams streams;
     private final SketchStore sketches;
+    private final LiveWindows live;
     private final MonitorConfig config;
 
-    public WindowReader(PredictionStreams streams, SketchStore sketches, MonitorConfig config) {
+    public WindowReader(PredictionStreams streams, SketchStore sketches, LiveWindows live, MonitorConfig config) {
         this.streams = streams;
         this.sketches = sketches;
+        this.live = live;
         this.config = config;
     }
 
@@ -40,11 +46,11 @@ public class WindowReader {
             return exact(events.oldestTs() == Long.MAX_VALUE ? end : events.oldestTs(), end, events);
         }
         long start = end - window.size().toMillis();
-        // the consumer's bucket counts tell cheaply when raw reading would only hit the cap
-        if (sketches.events(model, start, end) <= config.exactCap()) {
-            Optional<WindowEvents> events = streams.readWindow(model, start, end, config.exactCap());
-            if (events.isPresent()) {
-                return exact(start, end, events.get());
+        // the consumer's bucket counts tell cheaply when the window would not fit the memory budget
+        if (live.fits(model, sketches.events(model, start, end))) {
+            Optional<WindowData> data = live.select(model, start, end, events -> exact(start, end, events));
+            if (data.isPresent()) {
+                return data.get();
             }
         }
         return fromSketches(model, window, end);
@@ -77,6 +83,11 @@ public class WindowReader {
         return new WindowData(WindowData.SKETCH, sketchStart, sketchEnd, merged.events(), newest.newestVersion(),
                 newest.sampleTraces(), columns, accuracy, rankErrors, shareErrors,
                 newest.qualitySample(sketchStart, sketchEnd));
+    }
+
+    static WindowData exact(long start, long end, LiveWindow.Selection events) {
+        return new WindowData(WindowData.EXACT, start, end, events.count(), events.newestVersion(),
+                events.sampleTraces(), events.columns(), null, Map.of(), Map.of(), events.quality());
     }
 
     private static WindowData exact(long start, long end, WindowEvents events) {

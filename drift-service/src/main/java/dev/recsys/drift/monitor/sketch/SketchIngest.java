@@ -1,5 +1,6 @@
 package dev.recsys.drift.monitor.sketch;
 
+import dev.recsys.drift.event.StreamEvent;
 import dev.recsys.drift.event.StreamEventParser;
 import dev.recsys.drift.monitor.stream.PredictionEvent;
 import io.quarkus.redis.datasource.RedisDataSource;
@@ -20,13 +21,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.function.ObjLongConsumer;
 
 /**
  * One consumer of the drift consumer group: reads prediction events with XREADGROUP, adds them to
  * per-minute sketches and stores those together with the XACK of the events (one MULTI/EXEC), so
  * every event is summarised exactly once across replicas and restarts. Events left pending by a
- * consumer that died are claimed (XAUTOCLAIM) after {@code claimIdle}.
+ * consumer that died are claimed (XAUTOCLAIM) after {@code claimIdle}. Entries that are no
+ * prediction event ({@link Poison}) go to the dead-letter stream in the same transaction, so they
+ * never block the group. A failed write throws (the runner backs off) and the batch is read again
+ * from this consumer's pending entries.
  *
  * <p>The consumer name is unique per instance: its fields in the bucket hashes are written by no one
  * else, so the in-memory copy of its buckets is authoritative and nothing is read back before a write.
@@ -44,19 +47,28 @@ public class SketchIngest {
     private final StreamCommands<String, String, String> streams;
     private final SketchStore store;
     private final Settings settings;
-    private final ObjLongConsumer<String> consumed;
+    private final Listener listener;
     private final Map<String, Map<Long, FeatureSketches>> buckets = new HashMap<>();
     private final Set<String> grouped = new HashSet<>();
     private boolean readOwnPending = true;
     private long lastClaim;
 
-    /** @param consumed called with (model, events) after events are stored and acknowledged */
-    public SketchIngest(RedisDataSource redis, SketchStore store, Settings settings, ObjLongConsumer<String> consumed) {
+    /** Told what was stored and acknowledged. */
+    public interface Listener {
+        /** {@code events} prediction events of {@code model} were summarised. */
+        void consumed(String model, long events);
+
+        /** One entry of {@code model} went to the dead-letter stream. */
+        default void deadLettered(String model, String reason) {
+        }
+    }
+
+    public SketchIngest(RedisDataSource redis, SketchStore store, Settings settings, Listener listener) {
         this.redis = redis;
         this.streams = redis.stream(String.class);
         this.store = store;
         this.settings = settings;
-        this.consumed = consumed;
+        this.listener = listener;
     }
 
     public String consumer() {
@@ -181,14 +193,24 @@ public class SketchIngest {
     private long ingest(String model, List<StreamMessage<String, String, String>> messages) {
         Map<Long, FeatureSketches> own = buckets.computeIfAbsent(model, m -> new HashMap<>());
         Map<Long, FeatureSketches> touched = new HashMap<>();
+        List<SketchStore.DeadLetter> deadLetters = new ArrayList<>();
         String[] ids = new String[messages.size()];
         int i = 0;
         for (StreamMessage<String, String, String> message : messages) {
             ids[i++] = message.id();
-            PredictionEvent event = PredictionEvent.of(StreamEventParser.parse(message.payload().get("event")));
-            if (event == null) {
+            String payload = message.payload().get("event");
+            if (Poison.tooLarge(payload)) {
+                deadLetters.add(new SketchStore.DeadLetter(message.id(), Poison.TOO_LARGE.id,
+                        payload.substring(0, SketchStore.DEAD_LETTER_KEEP_CHARS)));
                 continue;
             }
+            StreamEvent entry = StreamEventParser.parse(payload);
+            Poison poison = Poison.of(entry);
+            if (poison != null) {
+                deadLetters.add(new SketchStore.DeadLetter(message.id(), poison.id, payload == null ? "" : payload));
+                continue;
+            }
+            PredictionEvent event = PredictionEvent.of(entry);
             long bucket = SketchStore.bucketOf(event.ts());
             FeatureSketches sketches = own.computeIfAbsent(bucket, b -> store.loadOwn(model, b, settings.consumer()));
             sketches.add(event.features());
@@ -197,20 +219,29 @@ public class SketchIngest {
         boolean applied;
         try {
             applied = store.storeAndAck(model, settings.consumer(), touched, settings.streamKey().apply(model),
-                    settings.group(), ids, settings.keepMs());
+                    settings.group(), ids, deadLetters, settings.keepMs());
         } catch (RuntimeException e) {
-            applied = false;
-            LOG.warnf("Could not store sketches of %s: %s", model, e.getMessage());
+            // memory now holds events Redis does not: rebuild from Redis and re-read them as pending
+            forget(model);
+            throw e;
         }
         if (!applied) {
-            // memory now holds events Redis does not: rebuild from Redis and re-read them as pending
-            buckets.remove(model);
-            readOwnPending = true;
-            return 0;
+            forget(model);
+            throw new IllegalStateException("the transaction storing the sketches of " + model + " was discarded");
+        }
+        for (SketchStore.DeadLetter letter : deadLetters) {
+            LOG.warnf("Prediction event %s of %s moved to %s: %s", letter.id(), model,
+                    SketchStore.deadLetterKey(model), letter.reason());
+            listener.deadLettered(model, letter.reason());
         }
         evictOld(own);
-        consumed.accept(model, messages.size());
+        listener.consumed(model, messages.size() - deadLetters.size());
         return messages.size();
+    }
+
+    private void forget(String model) {
+        buckets.remove(model);
+        readOwnPending = true;
     }
 
     private void evictOld(Map<Long, FeatureSketches> own) {

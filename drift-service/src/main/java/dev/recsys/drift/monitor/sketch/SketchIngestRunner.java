@@ -16,11 +16,16 @@ import org.jboss.logging.Logger;
 import java.time.Duration;
 import java.util.UUID;
 
-/** Runs this replica's sketch consumer on its own thread (blocking reads stay off the event loop). */
+/**
+ * Runs this replica's sketch consumer on its own thread (blocking reads stay off the event loop);
+ * after a failed round it waits 100 ms, doubled per failure in a row up to 30 s.
+ */
 @ApplicationScoped
 public class SketchIngestRunner {
 
     private static final Logger LOG = Logger.getLogger(SketchIngestRunner.class);
+    /** Longest wait between two failed rounds. */
+    static final long MAX_BACKOFF_MS = 30_000;
 
     private final MonitorConfig config;
     private final MonitoredModels models;
@@ -34,7 +39,17 @@ public class SketchIngestRunner {
         this.config = config;
         this.models = models;
         String consumer = System.getenv().getOrDefault("HOSTNAME", "drift") + "-" + UUID.randomUUID().toString().substring(0, 8);
-        this.ingest = new SketchIngest(redis, store, settings(config, consumer, streams), metrics::consumed);
+        this.ingest = new SketchIngest(redis, store, settings(config, consumer, streams), new SketchIngest.Listener() {
+            @Override
+            public void consumed(String model, long events) {
+                metrics.consumed(model, events);
+            }
+
+            @Override
+            public void deadLettered(String model, String reason) {
+                metrics.deadLettered(model, reason);
+            }
+        });
     }
 
     /** Consumer settings; buckets are kept as long as the largest configured window needs them. */
@@ -77,14 +92,19 @@ public class SketchIngestRunner {
 
     private void run() {
         LOG.infof("Sketch consumer %s started", ingest.consumer());
+        int failures = 0;
         while (running) {
             try {
-                if (!heartbeat.round(() -> {
+                boolean completed = heartbeat.round(() -> {
                     if (ingest.poll(models.all()) == 0 && models.all().isEmpty()) {
                         Thread.sleep(config.tick().toMillis());
                     }
-                })) {
-                    sleepQuietly();
+                });
+                if (completed) {
+                    failures = 0;
+                } else {
+                    // e.g. Redis refusing writes at maxmemory: wait longer after each failure instead of spinning
+                    sleepQuietly(backoffMillis(++failures));
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -93,9 +113,14 @@ public class SketchIngestRunner {
         }
     }
 
-    private void sleepQuietly() {
+    /** 100 ms doubled per failure in a row, at most {@link #MAX_BACKOFF_MS}. */
+    public static long backoffMillis(int failures) {
+        return Math.min(MAX_BACKOFF_MS, 100L << Math.min(failures - 1, 20));
+    }
+
+    private void sleepQuietly(long millis) {
         try {
-            Thread.sleep(1_000);
+            Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             running = false;

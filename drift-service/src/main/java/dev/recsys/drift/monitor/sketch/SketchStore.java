@@ -3,10 +3,12 @@ package dev.recsys.drift.monitor.sketch;
 import dev.recsys.drift.monitor.config.MonitorConfig;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.hash.HashCommands;
+import io.quarkus.redis.datasource.stream.XAddArgs;
 import io.quarkus.redis.datasource.transactions.TransactionResult;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -28,6 +30,20 @@ public class SketchStore {
         this.redis = redis;
         this.hashes = redis.hash(String.class, String.class, byte[].class);
         this.config = config;
+    }
+
+    /** Entries kept per model in the dead-letter stream (approximate trim, MAXLEN ~). */
+    static final long DEAD_LETTER_MAXLEN = 10_000;
+    /** Characters of an oversized event kept for inspection. */
+    static final int DEAD_LETTER_KEEP_CHARS = 4096;
+
+    /** An entry moved to the dead-letter stream: its stream id, why, and its {@code event} field. */
+    public record DeadLetter(String id, String reason, String event) {
+    }
+
+    /** The dead-letter stream of a model's prediction entries the drift consumer could not summarise. */
+    public static String deadLetterKey(String model) {
+        return "ml:deadletter:drift:" + model;
     }
 
     public static long bucketOf(long ts) {
@@ -91,13 +107,14 @@ public class SketchStore {
     }
 
     /**
-     * Stores {@code consumer}'s full summaries of the given buckets and acknowledges {@code ids} on
-     * {@code streamKey}, atomically; a bucket expires {@code keepMs} after it ends.
+     * Stores {@code consumer}'s full summaries of the given buckets, moves the dead letters to the
+     * model's dead-letter stream and acknowledges {@code ids} on {@code streamKey}, atomically; a
+     * bucket expires {@code keepMs} after it ends.
      *
      * @return whether the transaction was applied
      */
     public boolean storeAndAck(String model, String consumer, Map<Long, FeatureSketches> buckets, String streamKey,
-                               String group, String[] ids, long keepMs) {
+                               String group, String[] ids, List<DeadLetter> deadLetters, long keepMs) {
         TransactionResult result = redis.withTransaction(tx -> {
             var txHashes = tx.hash(String.class, String.class, byte[].class);
             buckets.forEach((bucket, sketches) -> {
@@ -109,8 +126,13 @@ public class SketchStore {
                 tx.key().pexpireat(key, bucket + BUCKET_MS + keepMs);
                 tx.key().pexpireat(countKey(model, bucket), bucket + BUCKET_MS + keepMs);
             });
+            var txStreams = tx.stream(String.class);
+            for (DeadLetter letter : deadLetters) {
+                txStreams.xadd(deadLetterKey(model), new XAddArgs().maxlen(DEAD_LETTER_MAXLEN).nearlyExactTrimming(),
+                        Map.of("id", letter.id(), "reason", letter.reason(), "event", letter.event()));
+            }
             if (ids.length > 0) {
-                tx.stream(String.class).xack(streamKey, group, ids);
+                txStreams.xack(streamKey, group, ids);
             }
         });
         return !result.discarded();

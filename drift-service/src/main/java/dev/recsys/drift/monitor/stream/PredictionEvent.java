@@ -10,9 +10,13 @@ import java.util.Map;
  */
 public record PredictionEvent(long ts, String version, String traceId, String spanId, Map<String, Object> features) {
 
-    /** The drift monitor's reading of a stream entry, or {@code null} when it has no event time. */
+    /** Longest model version the monitor reads (the model repository's versions are integers). */
+    public static final int MAX_VERSION_LENGTH = 64;
+
+    /** The drift monitor's reading of a stream entry, or {@code null} when it has no event time or a longer version. */
     public static PredictionEvent of(StreamEvent event) {
-        if (event == null || event.eventTime() < 0) {
+        if (event == null || event.eventTime() < 0
+                || event.version() != null && event.version().length() > MAX_VERSION_LENGTH) {
             return null;
         }
         return new PredictionEvent(event.eventTime(), event.version(), event.traceId(), event.spanId(),

@@ -71,18 +71,6 @@ public class PredictionStreams {
         return redis.key().type(key(model)) == RedisValueType.STREAM;
     }
 
-    /**
-     * The events with {@code start <= ts < end}, or empty when there are more than {@code cap} of
-     * them (the caller then evaluates from sketches).
-     */
-    public Optional<WindowEvents> readWindow(String model, long start, long end, int cap) {
-        long margin = config.streamIdMargin().toMillis();
-        WindowEvents window = new WindowEvents(config.sampleTraces());
-        scan(XRANGE, key(model), Long.toString(Math.max(0, start - margin)), Long.toString(end + margin), PAGE, true,
-                (id, entry) -> !offer(window, start, end, id, entry) || window.count() <= cap);
-        return window.count() > cap ? Optional.empty() : Optional.of(window);
-    }
-
     /** The newest {@code count} events with {@code ts < end} (count-based windows). */
     public WindowEvents readLast(String model, int count, long end) {
         WindowEvents window = new WindowEvents(config.sampleTraces());
@@ -125,6 +113,33 @@ public class PredictionStreams {
                     return true;
                 });
         return taken[0] <= cap;
+    }
+
+    /** Sees one stream entry: its id, XADD time and event as parsed ({@code null}: not readable JSON); says whether to read on. */
+    public interface EntrySink {
+        boolean accept(String id, long idTime, StreamEvent entry);
+    }
+
+    /** Gives every entry from XADD time {@code fromMillis} on to {@code sink}, in stream order (one ranged read, pipelined pages). */
+    public void readFrom(String model, long fromMillis, EntrySink sink) {
+        scan(XRANGE, key(model), Long.toString(Math.max(0, fromMillis)), "+", PAGE, true,
+                (id, entry) -> sink.accept(id, idTime(id), entry));
+    }
+
+    /**
+     * Gives the entries after {@code lastId} to {@code sink}; answers {@code false}, giving nothing,
+     * when the stream no longer holds {@code lastId} (deleted, recreated or trimmed since).
+     */
+    public boolean readAfter(String model, String lastId, EntrySink sink) {
+        boolean[] continues = {false};
+        scan(XRANGE, key(model), lastId, "+", PAGE, true, (id, entry) -> {
+            if (!continues[0]) {
+                continues[0] = id.equals(lastId);
+                return continues[0];
+            }
+            return sink.accept(id, idTime(id), entry);
+        });
+        return continues[0];
     }
 
     /**

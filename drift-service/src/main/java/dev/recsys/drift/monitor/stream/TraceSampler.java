@@ -3,15 +3,18 @@ package dev.recsys.drift.monitor.stream;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Keeps the newest traced events offered (a window's latest requests are the ones an SRE looks
- * at first); bounded, so a million-event window costs nothing extra.
+ * at first); bounded, so a million-event window costs nothing extra. Of events with equal times
+ * the first offered is kept.
  */
 final class TraceSampler {
 
     private final int limit;
     private final List<TraceRef> kept = new ArrayList<>();
+    private int oldest = -1;
 
     TraceSampler(int limit) {
         this.limit = limit;
@@ -19,28 +22,34 @@ final class TraceSampler {
 
     /** Trace ids are checked only for an event newer than one kept: most of a window's events are not. */
     void offer(PredictionEvent event) {
-        if (limit <= 0) {
-            return;
+        if (wants(event.ts()) && TraceRef.valid(event.traceId(), event.spanId())) {
+            keep(new TraceRef(event.traceId(), event.spanId(), event.ts()));
         }
+    }
+
+    /** Offers a valid trace of time {@code ts}, made only when it is kept. */
+    void offer(long ts, Supplier<TraceRef> trace) {
+        if (wants(ts)) {
+            keep(trace.get());
+        }
+    }
+
+    private boolean wants(long ts) {
+        return limit > 0 && (kept.size() < limit || ts > kept.get(oldest).ts());
+    }
+
+    private void keep(TraceRef trace) {
         if (kept.size() < limit) {
-            if (valid(event)) {
-                kept.add(new TraceRef(event.traceId(), event.spanId(), event.ts()));
-            }
-            return;
+            kept.add(trace);
+        } else {
+            kept.set(oldest, trace);
         }
-        int oldest = 0;
+        oldest = 0;
         for (int i = 1; i < kept.size(); i++) {
             if (kept.get(i).ts() < kept.get(oldest).ts()) {
                 oldest = i;
             }
         }
-        if (event.ts() > kept.get(oldest).ts() && valid(event)) {
-            kept.set(oldest, new TraceRef(event.traceId(), event.spanId(), event.ts()));
-        }
-    }
-
-    private static boolean valid(PredictionEvent event) {
-        return TraceRef.valid(event.traceId(), event.spanId());
     }
 
     List<TraceRef> sample() {

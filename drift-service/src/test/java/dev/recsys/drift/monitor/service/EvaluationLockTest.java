@@ -135,7 +135,7 @@ class EvaluationLockTest {
 
     /** Evaluations this instance made of {@code model} (drift_evaluations_total, every result). */
     private double evaluations(String model) {
-        return registry.find("drift_evaluations_total").tag("model", model).counters().stream()
+        return registry.find("drift.evaluations").tag("model", model).counters().stream()
                 .mapToDouble(io.micrometer.core.instrument.Counter::count).sum();
     }
 

@@ -1,5 +1,9 @@
 package dev.recsys.gateway.feedback.repository;
 
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,6 +42,47 @@ public class FeedbackRepository {
             select list.user_id as list_user_id, list.experiment, list.variant, stored.id, stored.received_at
             from list left join stored on true""";
 
+    /**
+     * Keeps feedback whose list is not stored yet (feedback_unmatched), once per (requestId, movieId,
+     * event): the row stored first comes back, {@code created} false when it was there before.
+     */
+    private static final String STORE_UNMATCHED = """
+            insert into feedback_unmatched as u (request_id, user_id, movie_id, event, rating)
+            values ($1, $2, $3, $4, $5::float8::numeric(2, 1))
+            on conflict (request_id, movie_id, event) do update set received_at = u.received_at
+            returning user_id, rating::float8 as rating, received_at, xmax = 0 as created""";
+
+    /**
+     * Moves waiting feedback whose list is stored now (of the given lists, or of all when $1 is null) into
+     * feedback, as STORE would have stored it then, keeping its receipt time; waiting feedback from
+     * another user than the list's is dropped. One row per row taken.
+     */
+    private static final String MATCH_UNMATCHED = """
+            with matched as (
+                delete from feedback_unmatched u using served_list s
+                where s.request_id = u.request_id and ($1::varchar[] is null or u.request_id = any($1))
+                returning u.request_id, u.user_id, u.movie_id, u.event, u.rating, u.received_at,
+                          s.user_id as list_user_id, s.model, s.version, s.experiment, s.variant,
+                          array_position(s.items, u.movie_id) as rank, s.scores
+            ), stored as (
+                insert into feedback (request_id, user_id, movie_id, event, rating, model, version, variant, rank,
+                                      score, received_at)
+                select request_id, user_id, movie_id, event, rating, model, version, coalesce(variant, ''), rank,
+                       scores[rank], received_at
+                from matched where user_id = list_user_id
+                on conflict on constraint feedback_once do nothing
+                returning id, request_id, movie_id, event
+            ), pending as (   -- for the quality rollup
+                insert into feedback_pending (feedback_id) select id from stored
+            )
+            select m.request_id, m.user_id, m.list_user_id, m.movie_id, m.event, m.rating::float8 as rating,
+                   m.received_at, m.experiment, m.variant, stored.id
+            from matched m left join stored using (request_id, movie_id, event)""";
+
+    private static final String EXPIRE_UNMATCHED = """
+            with expired as (delete from feedback_unmatched where received_at < $1 returning 1)
+            select count(*) from expired""";
+
     private static final String FIND = """
             select id, request_id, user_id, movie_id, event, rating::float8 as rating, received_at
             from feedback where request_id = $1 and movie_id = $2 and event = $3""";
@@ -47,6 +92,15 @@ public class FeedbackRepository {
             Feedback stored) {
 
         static final StoreOutcome LIST_UNKNOWN = new StoreOutcome(false, 0, null, null, null);
+    }
+
+    /** Feedback kept until its list arrives; created false when the same one was kept before. */
+    public record Unmatched(FeedbackRequest request, long receivedAt, boolean created) {
+    }
+
+    /** Waiting feedback taken because its list is stored now; stored null when it was not stored. */
+    public record Matched(String requestId, long userId, long listUserId, String experiment, String variant,
+            Feedback stored) {
     }
 
     public Uni<StoreOutcome> store(SqlClient client, FeedbackRequest request) {
@@ -76,5 +130,45 @@ public class FeedbackRepository {
                     row.getLong("movie_id"), row.getString("event"), row.getDouble("rating"),
                     row.getOffsetDateTime("received_at").toInstant().toEpochMilli()));
         });
+    }
+
+    public Uni<Unmatched> storeUnmatched(SqlClient client, FeedbackRequest request) {
+        Tuple args = Tuple.of(request.requestId(), request.userId(), request.movieId(), request.event())
+                .addDouble(request.rating());
+        return client.preparedQuery(STORE_UNMATCHED).execute(args).map(rows -> {
+            Row row = rows.iterator().next();
+            FeedbackRequest kept = new FeedbackRequest(request.requestId(), row.getLong("user_id"),
+                    request.movieId(), row.getDouble("rating"), request.event());
+            return new Unmatched(kept, row.getOffsetDateTime("received_at").toInstant().toEpochMilli(),
+                    row.getBoolean("created"));
+        });
+    }
+
+    /** @param requestIds the lists just stored, or null for every waiting feedback */
+    public Uni<List<Matched>> matchUnmatched(SqlClient client, String[] requestIds) {
+        return client.preparedQuery(MATCH_UNMATCHED).execute(Tuple.of(requestIds)).map(rows -> {
+            List<Matched> matched = new ArrayList<>(rows.size());
+            for (Row row : rows) {
+                Long id = row.getLong("id");
+                long receivedAt = row.getOffsetDateTime("received_at").toInstant().toEpochMilli();
+                Feedback stored = id == null ? null : new Feedback(id, row.getString("request_id"),
+                        row.getLong("user_id"), row.getLong("movie_id"), row.getString("event"),
+                        row.getDouble("rating"), receivedAt);
+                matched.add(new Matched(row.getString("request_id"), row.getLong("user_id"),
+                        row.getLong("list_user_id"), row.getString("experiment"), row.getString("variant"), stored));
+            }
+            return matched;
+        });
+    }
+
+    /** Deletes feedback that waited since before the cutoff; returns how many. */
+    public Uni<Long> expireUnmatched(SqlClient client, Instant cutoff) {
+        return client.preparedQuery(EXPIRE_UNMATCHED).execute(Tuple.of(cutoff.atOffset(ZoneOffset.UTC)))
+                .map(rows -> rows.iterator().next().getLong(0));
+    }
+
+    public Uni<Long> countUnmatched(SqlClient client) {
+        return client.query("select count(*) from feedback_unmatched").execute()
+                .map(rows -> rows.iterator().next().getLong(0));
     }
 }

@@ -20,7 +20,10 @@ public class FeedbackResource {
         this.service = service;
     }
 
-    /** 201 with the stored row once committed; 200 with the row stored before for a repeat. */
+    /**
+     * 201 with the stored row once committed; 200 with the row stored before for a repeat; 202 when the
+     * list is not stored yet and the feedback waits for it (committed too).
+     */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
@@ -29,8 +32,9 @@ public class FeedbackResource {
             throw ProblemException.badRequest("body", "required");
         }
         request.validate();
-        return service.submit(request).map(submitted -> Response
-                .status(submitted.created() ? Response.Status.CREATED : Response.Status.OK)
-                .entity(submitted.feedback()).build());
+        return service.submit(request).map(submitted -> submitted.waiting() != null
+                ? Response.accepted(submitted.waiting()).build()
+                : Response.status(submitted.created() ? Response.Status.CREATED : Response.Status.OK)
+                        .entity(submitted.feedback()).build());
     }
 }

@@ -6,69 +6,72 @@ import org.jboss.logging.Logger;
 
 import dev.recsys.gateway.config.GatewayConfig;
 import dev.recsys.gateway.feedback.Feedback;
+import dev.recsys.gateway.feedback.WaitingFeedback;
 import dev.recsys.gateway.feedback.repository.FeedbackRepository;
 import dev.recsys.gateway.feedback.repository.FeedbackRepository.StoreOutcome;
 import dev.recsys.gateway.feedback.rest.FeedbackRequest;
 import dev.recsys.common.rest.ProblemException;
-import dev.recsys.gateway.served.events.PredictionStreams;
-import dev.recsys.gateway.served.repository.ServedListRepository;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.mutiny.sqlclient.Pool;
 
 /**
- * Stores feedback. A list served a moment ago may not have been read from its stream yet: then the
- * stream tail is searched directly and the list and the feedback are stored in one transaction.
+ * Stores feedback. Feedback on a list that is not stored yet (served a moment ago, not read from its
+ * stream yet) waits for it in feedback_unmatched (UnmatchedFeedback): nothing reads Redis here.
  */
 @ApplicationScoped
 public class FeedbackService {
 
     private static final Logger LOG = Logger.getLogger(FeedbackService.class);
 
-    /** The stored feedback and whether this call stored it (false: it was stored before). */
-    public record Submitted(Feedback feedback, boolean created) {
+    /**
+     * What a submission did: stored now (created), stored before (feedback is the stored row), or
+     * kept waiting for its list (waiting).
+     */
+    public record Submitted(Feedback feedback, boolean created, WaitingFeedback waiting) {
     }
 
     private final Pool pool;
     private final FeedbackRepository feedback;
-    private final ServedListRepository servedLists;
-    private final PredictionStreams streams;
+    private final UnmatchedFeedback unmatched;
     private final FeedbackMetrics metrics;
-    private final int retryAfterSeconds;
+    private final GatewayConfig.Feedback config;
 
-    public FeedbackService(Pool pool, FeedbackRepository feedback, ServedListRepository servedLists,
-            PredictionStreams streams, FeedbackMetrics metrics, GatewayConfig config) {
+    public FeedbackService(Pool pool, FeedbackRepository feedback, UnmatchedFeedback unmatched,
+            FeedbackMetrics metrics, GatewayConfig config) {
         this.pool = pool;
         this.feedback = feedback;
-        this.servedLists = servedLists;
-        this.streams = streams;
+        this.unmatched = unmatched;
         this.metrics = metrics;
-        this.retryAfterSeconds = config.feedback().retryAfterSeconds();
+        this.config = config.feedback();
     }
 
     @WithSpan("FeedbackService.submit")
     public Uni<Submitted> submit(FeedbackRequest request) {
         return feedback.store(pool, request)
-                .chain(outcome -> outcome.listKnown() ? resolve(request, outcome) : storeWithListFromStream(request))
+                .chain(outcome -> outcome.listKnown() ? resolve(request, outcome) : keepUnmatched(request))
                 .onFailure(failure -> !(failure instanceof ProblemException)).transform(this::unavailable);
     }
 
-    private Uni<Submitted> storeWithListFromStream(FeedbackRequest request) {
-        return Uni.createFrom().item(() -> streams.find(request.requestId()))
-                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                .chain(found -> found
-                        .map(list -> pool.withTransaction(tx -> servedLists.insert(tx, list)
-                                .chain(() -> feedback.store(tx, request))))
-                        .orElseGet(() -> Uni.createFrom().failure(ProblemException.notFound(
-                                "requestId: no served list " + request.requestId() + " is known"))))
-                .chain(outcome -> resolve(request, outcome));
+    private Uni<Submitted> keepUnmatched(FeedbackRequest request) {
+        if (unmatched.full()) {
+            return Uni.createFrom().failure(ProblemException.notFound("requestId: no served list "
+                    + request.requestId() + " is known, and " + config.pendingMax()
+                    + " feedback rows already wait for theirs"));
+        }
+        return feedback.storeUnmatched(pool, request).invoke(kept -> {
+            if (kept.created()) {
+                unmatched.kept();
+            }
+        }).map(kept -> new Submitted(null, false, new WaitingFeedback(request.requestId(), kept.request().userId(),
+                request.movieId(), request.event(), kept.request().rating(), kept.receivedAt(),
+                kept.receivedAt() + config.pendingTtl().toMillis())));
     }
 
     private Uni<Submitted> resolve(FeedbackRequest request, StoreOutcome outcome) {
         if (outcome.stored() != null) {
             metrics.stored(outcome.stored(), outcome.experiment(), outcome.variant());
-            return Uni.createFrom().item(new Submitted(outcome.stored(), true));
+            return Uni.createFrom().item(new Submitted(outcome.stored(), true, null));
         }
         if (outcome.listUserId() != request.userId()) {
             return Uni.createFrom().failure(ProblemException.badRequest("userId",
@@ -76,13 +79,12 @@ public class FeedbackService {
         }
         return feedback.find(pool, request.requestId(), request.movieId(), request.event())
                 .map(existing -> new Submitted(existing.orElseThrow(
-                        () -> new IllegalStateException("feedback neither stored nor found")), false));
+                        () -> new IllegalStateException("feedback neither stored nor found")), false, null));
     }
 
     private Throwable unavailable(Throwable failure) {
         LOG.warnf("feedback not stored: %s", failure.toString());
-        return ProblemException.unavailable(
-                "feedback store unavailable (PostgreSQL or the prediction streams); nothing was stored, retry later",
-                retryAfterSeconds);
+        return ProblemException.unavailable("feedback store (PostgreSQL) unavailable; nothing was stored, retry later",
+                config.retryAfterSeconds());
     }
 }

@@ -1,8 +1,10 @@
 package dev.recsys.gateway.served.repository;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.StringJoiner;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -12,15 +14,27 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 
-/** Served lists in PostgreSQL; a list is stored once, whoever (consumer or feedback) sees it first. */
+/** Served lists in PostgreSQL; a list is stored once however often its event is read. */
 @ApplicationScoped
 public class ServedListRepository {
 
+    /**
+     * Many lists in one statement: one array parameter per column, unnested into rows (items and scores
+     * travel as array literals, as a column of arrays cannot be one array parameter). A list stored
+     * before, or twice in the batch, is skipped.
+     */
     private static final String INSERT = """
-            with stored as (
+            with batch as (
+                select * from unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::varchar[], $5::varchar[],
+                                     $6::int8[], $7::timestamptz[], $8::text[], $9::text[], $10::float8[])
+                    as b(request_id, model, version, experiment, variant, user_id, served_at, items, scores,
+                         intra_list_diversity)
+            ), stored as (
                 insert into served_list (request_id, model, version, experiment, variant, user_id, served_at, items,
                                          scores, intra_list_diversity)
-                values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+                select request_id, model, version, experiment, variant, user_id, served_at, items::int8[],
+                       scores::float8[], intra_list_diversity
+                from batch
                 on conflict (request_id) do nothing
                 returning request_id
             )
@@ -32,16 +46,36 @@ public class ServedListRepository {
         this.pool = pool;
     }
 
-    public Uni<Void> insertAll(List<ServedList> lists) {
+    public Uni<Void> insertAll(SqlClient client, List<ServedList> lists) {
         if (lists.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return pool.preparedQuery(INSERT).executeBatch(lists.stream().map(ServedListRepository::tuple).toList())
-                .replaceWithVoid();
-    }
-
-    public Uni<Void> insert(SqlClient client, ServedList list) {
-        return client.preparedQuery(INSERT).execute(tuple(list)).replaceWithVoid();
+        int n = lists.size();
+        String[] requestIds = new String[n];
+        String[] models = new String[n];
+        String[] versions = new String[n];
+        String[] experiments = new String[n];
+        String[] variants = new String[n];
+        Long[] users = new Long[n];
+        OffsetDateTime[] servedAt = new OffsetDateTime[n];
+        String[] items = new String[n];
+        String[] scores = new String[n];
+        Double[] diversities = new Double[n];
+        for (int i = 0; i < n; i++) {
+            ServedList list = lists.get(i);
+            requestIds[i] = list.requestId();
+            models[i] = list.model();
+            versions[i] = list.version();
+            experiments[i] = list.experiment();
+            variants[i] = list.variant();
+            users[i] = list.userId();
+            servedAt[i] = list.servedAt().atOffset(ZoneOffset.UTC);
+            items[i] = arrayLiteral(list.items());
+            scores[i] = arrayLiteral(list.scores());
+            diversities[i] = list.intraListDiversity();
+        }
+        return client.preparedQuery(INSERT).execute(Tuple.tuple(List.of(requestIds, models, versions, experiments,
+                variants, users, servedAt, items, scores)).addArrayOfDouble(diversities)).replaceWithVoid();
     }
 
     /**
@@ -58,10 +92,12 @@ public class ServedListRepository {
                 .map(rows -> rows.iterator().next().getLong(0).intValue());
     }
 
-    private static Tuple tuple(ServedList list) {
-        return Tuple.tuple(List.of(list.requestId(), list.model(), list.version()))
-                .addString(list.experiment()).addString(list.variant())
-                .addLong(list.userId()).addOffsetDateTime(list.servedAt().atOffset(ZoneOffset.UTC))
-                .addArrayOfLong(list.items()).addArrayOfDouble(list.scores()).addDouble(list.intraListDiversity());
+    /** PostgreSQL array literal of numbers, NULL for a missing one: {1,2,NULL}. */
+    private static String arrayLiteral(Number[] values) {
+        StringJoiner literal = new StringJoiner(",", "{", "}");
+        for (Number value : values) {
+            literal.add(value == null ? "NULL" : value.toString());
+        }
+        return literal.toString();
     }
 }

@@ -37,7 +37,9 @@ public class RetentionJob {
         this.config = config.retention();
     }
 
-    @Scheduled(every = "${gateway.retention.interval:1h}", delayed = "1m",
+    // first run one interval after start: nothing is due sooner with a period of days, and a restart
+    // loop does not delete at every start
+    @Scheduled(every = "${gateway.retention.interval:1h}", delayed = "${gateway.retention.interval:1h}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public Uni<Void> deleteExpired() {
         // a whole hour, the widest exposure bucket: the buckets deleted hold exactly the lists deleted

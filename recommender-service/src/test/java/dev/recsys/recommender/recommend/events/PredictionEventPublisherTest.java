@@ -31,7 +31,7 @@ class PredictionEventPublisherTest {
     private static final String MODEL = "publisher-test";
     private final Vertx vertx = Vertx.vertx();
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    private final RecommenderMetrics metrics = new RecommenderMetrics(registry, new SettableGauges(registry), config(256));
+    private final RecommenderMetrics metrics = new RecommenderMetrics(registry, new SettableGauges(registry), config(1));
     private Process server;
     private Path dir;
 
@@ -59,8 +59,8 @@ class PredictionEventPublisherTest {
         Thread.sleep(700); // the sender has taken them and fails to send them
         assertEquals(50, publisher.buffered());
         publisher.stop();
-        assertEquals(50, metrics.count("prediction_events_dropped", "reason", "shutdown"));
-        assertEquals(0, metrics.count("prediction_events_published"));
+        assertEquals(50, metrics.count("prediction.events.dropped", "reason", "shutdown"));
+        assertEquals(0, metrics.count("prediction.events.published"));
     }
 
     @Test
@@ -80,10 +80,10 @@ class PredictionEventPublisherTest {
         }
         publisher.start(null);
         long deadline = System.currentTimeMillis() + 5000;
-        while (metrics.count("prediction_events_published") == 0 && System.currentTimeMillis() < deadline) {
+        while (metrics.count("prediction.events.published") == 0 && System.currentTimeMillis() < deadline) {
             Thread.sleep(50);
         }
-        double before = metrics.count("prediction_events_published");
+        double before = metrics.count("prediction.events.published");
         assertTrue(before > 0 && before < events, "part of the batch was taken: " + before);
         Thread.sleep(1500); // at least one retry, still refused
         redis.send(Request.cmd(Command.CONFIG).arg("SET").arg("maxmemory").arg("0")).await().indefinitely();
@@ -95,8 +95,8 @@ class PredictionEventPublisherTest {
         long stored = redis.send(Request.cmd(Command.XLEN).arg(PredictionEvent.stream(MODEL))).await().indefinitely()
                 .toLong();
         assertEquals(events, stored, "every event stored exactly once");
-        assertEquals(events, metrics.count("prediction_events_published"));
-        assertEquals(0, metrics.count("prediction_events_dropped"));
+        assertEquals(events, metrics.count("prediction.events.published"));
+        assertEquals(0, metrics.count("prediction.events.dropped"));
     }
 
     private static PredictionEvent event(int i) {

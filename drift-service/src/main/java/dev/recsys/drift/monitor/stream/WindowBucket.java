@@ -1,0 +1,192 @@
+package dev.recsys.drift.monitor.stream;
+
+import dev.recsys.drift.engine.Sorting;
+import dev.recsys.drift.event.StreamEvent;
+import dev.recsys.drift.quality.event.EventRejection;
+import dev.recsys.drift.quality.event.QualityEventParser;
+
+import java.util.Arrays;
+
+/**
+ * The stream entries of one minute of a live window, as row-aligned columns: per row the XADD
+ * time, the event time, the data-quality reading (event id, or why the entry is unreadable),
+ * version code and trace ids; per feature a {@link FeatureCells}. An entry with an event time
+ * belongs to the minute of its {@code ts}, any other to the minute of its XADD time. Rows keep
+ * stream order.
+ */
+final class WindowBucket {
+
+    static final byte DRIFT = 1;
+    static final byte QUALITY = 2;
+    static final byte TRACED = 4;
+    private static final int INITIAL = 256;
+    private static final EventRejection[] REJECTIONS = EventRejection.values();
+
+    final long start;
+    private int rows;
+    private long[] idTimes = new long[INITIAL];
+    /** Event time of a drift row; the integer {@code ts} of any other row the data-quality checks read. */
+    private long[] times = new long[INITIAL];
+    private byte[] flags = new byte[INITIAL];
+    /** Data-quality rejection ordinal + 1 of an unreadable entry, else 0. */
+    private byte[] rejections = new byte[INITIAL];
+    private String[] eventIds = new String[INITIAL];
+    private int[] versions = new int[INITIAL];
+    private long[] traces = new long[3 * INITIAL];
+    private FeatureCells[] cells = new FeatureCells[8];
+    /** Per feature, the sorted finite numbers of all rows, while no row was added since. */
+    private double[][] sorted = new double[8][];
+
+    WindowBucket(long start) {
+        this.start = start;
+    }
+
+    int rows() {
+        return rows;
+    }
+
+    /** Adds one entry ({@code entry} null: not readable JSON). */
+    void add(long idTime, StreamEvent entry, LiveWindow window) {
+        ensure(rows + 1);
+        int row = rows++;
+        idTimes[row] = idTime;
+        PredictionEvent event = PredictionEvent.of(entry);
+        byte flag = 0;
+        if (event != null) {
+            flag |= DRIFT;
+            times[row] = event.ts();
+            versions[row] = event.version() == null ? -1 : window.versions.code(event.version());
+            if (TraceRef.valid(event.traceId(), event.spanId())) {
+                flag |= TRACED;
+                traces[3 * row] = Long.parseUnsignedLong(event.traceId().substring(0, 16), 16);
+                traces[3 * row + 1] = Long.parseUnsignedLong(event.traceId().substring(16), 16);
+                traces[3 * row + 2] = Long.parseUnsignedLong(event.spanId(), 16);
+            }
+        }
+        QualityEventParser.Outcome outcome = QualityEventParser.outcome(entry);
+        if (outcome instanceof QualityEventParser.Parsed parsed) {
+            flag |= QUALITY;
+            eventIds[row] = parsed.event().eventId();
+            if (event == null) {
+                times[row] = parsed.event().ts();
+            }
+        } else {
+            rejections[row] = (byte) (((QualityEventParser.Rejected) outcome).reason().ordinal() + 1);
+        }
+        flags[row] = flag;
+        if (entry != null && entry.features() != null) {
+            entry.features().forEach((feature, value) -> cells(window.featureIndex(feature)).set(row, value, window.labels));
+        }
+        Arrays.fill(sorted, null);
+    }
+
+    private FeatureCells cells(int feature) {
+        if (feature >= cells.length) {
+            cells = Arrays.copyOf(cells, Math.max(feature + 1, cells.length * 2));
+            sorted = Arrays.copyOf(sorted, cells.length);
+        }
+        if (cells[feature] == null) {
+            cells[feature] = new FeatureCells(idTimes.length);
+        }
+        return cells[feature];
+    }
+
+    private void ensure(int size) {
+        if (size > idTimes.length) {
+            int capacity = idTimes.length * 2;
+            idTimes = Arrays.copyOf(idTimes, capacity);
+            times = Arrays.copyOf(times, capacity);
+            flags = Arrays.copyOf(flags, capacity);
+            rejections = Arrays.copyOf(rejections, capacity);
+            eventIds = Arrays.copyOf(eventIds, capacity);
+            versions = Arrays.copyOf(versions, capacity);
+            traces = Arrays.copyOf(traces, 3 * capacity);
+        }
+    }
+
+    /** Whether row {@code row} is in the window {@code [start, end)} read with stream ids in {@code [idFrom, idTo]}. */
+    boolean member(int row, long start, long end, long idFrom, long idTo) {
+        if ((flags[row] & DRIFT) != 0) {
+            long ts = times[row];
+            return ts >= start && ts < end && idTimes[row] >= idFrom && idTimes[row] <= idTo;
+        }
+        return idTimes[row] >= start && idTimes[row] < end;
+    }
+
+    boolean drift(int row) {
+        return (flags[row] & DRIFT) != 0;
+    }
+
+    boolean quality(int row) {
+        return (flags[row] & QUALITY) != 0;
+    }
+
+    boolean traced(int row) {
+        return (flags[row] & TRACED) != 0;
+    }
+
+    long time(int row) {
+        return times[row];
+    }
+
+    String eventId(int row) {
+        return eventIds[row];
+    }
+
+    int version(int row) {
+        return versions[row];
+    }
+
+    /** The reason an unreadable row was rejected by the data-quality reading. */
+    EventRejection rejection(int row) {
+        return REJECTIONS[rejections[row] - 1];
+    }
+
+    TraceRef trace(int row) {
+        return new TraceRef(hex(traces[3 * row]) + hex(traces[3 * row + 1]), hex(traces[3 * row + 2]), times[row]);
+    }
+
+    private static String hex(long value) {
+        String digits = Long.toHexString(value);
+        return "0".repeat(16 - digits.length()) + digits;
+    }
+
+    /** The cells of a feature, or {@code null} when no row of this bucket has it. */
+    FeatureCells cellsOf(int feature) {
+        return feature < cells.length ? cells[feature] : null;
+    }
+
+    int features() {
+        return cells.length;
+    }
+
+    /** The sorted finite numbers of a feature over all drift rows (cached until a row is added). */
+    double[] sortedNumbers(int feature) {
+        FeatureCells column = cellsOf(feature);
+        if (column == null) {
+            return new double[0];
+        }
+        if (sorted[feature] == null) {
+            double[] values = new double[rows];
+            int n = 0;
+            for (int row = 0; row < rows; row++) {
+                if (drift(row) && column.tag(row) == FeatureCells.NUMBER && Double.isFinite(column.number(row))) {
+                    values[n++] = column.number(row);
+                }
+            }
+            sorted[feature] = Sorting.sortedCopy(Arrays.copyOf(values, n));
+        }
+        return sorted[feature];
+    }
+
+    /** Bytes held, for the memory budget. */
+    long bytes() {
+        long bytes = 64L + idTimes.length * (8L + 8 + 1 + 1 + 4 + 4 + 24) + 56L * rows;
+        for (FeatureCells column : cells) {
+            if (column != null) {
+                bytes += column.bytes();
+            }
+        }
+        return bytes;
+    }
+}
