@@ -270,7 +270,7 @@ DRIFT = render_dashboard(
         ]),
         ("Features", [
             timeseries("Drift score by feature", [target("data_drift_score", "{{model}} {{feature}} ({{method}})")],
-                       description="The statistic of each feature's drift method (STATISTICS.md); "
+                       description="The statistic of each feature's drift method (docs/statistics.md); "
                                    "compare with the per-method threshold shown in the drift report."),
             timeseries("Drift detected by feature", [target("data_drift_detected", "{{model}} {{feature}}")],
                        thresholds=threshold_steps([(None, "green"), (1, "red")]),

@@ -100,7 +100,7 @@ for name in ("recommender-service", "drift-service", "metrics-gateway"):
                       "metrics": served_path("quarkus.micrometer.export.prometheus.path", "metrics")}
     for key, path in (("health", "/q/health"), ("metrics", "/q/metrics")):
         if services[name][key] != path:
-            fail(f"{name}: application.properties serves {key} at {services[name][key]}, DESIGN §3 says {path}")
+            fail(f"{name}: application.properties serves {key} at {services[name][key]}, docs/architecture.md §3 says {path}")
             services[name][key] = path  # the deployment files below follow the contract
 
 prom = docs["prometheus/prometheus.yml"][0]

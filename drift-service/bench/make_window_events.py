@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes benchmark prediction events (DESIGN §5) as Redis protocol for `redis-cli --pipe`.
+"""Writes benchmark prediction events (docs/architecture.md §5) as Redis protocol for `redis-cli --pipe`.
 
 usage: make_window_events.py MODEL COUNT START_MS END_MS SEED > out.resp
 Events get stream ids at their event times (as if published then), spread evenly over

@@ -7,7 +7,7 @@
 #      and times GET /api/v1/quality over them
 #   5. loads 100,000 and then 1,000,000 served lists without feedback, times the exposure rollup's
 #      catch-up with them, and times GET /api/v1/quality over them: the beyond-accuracy part alone
-#      (exposure counts per item, STATISTICS §7)
+#      (exposure counts per item, docs/statistics.md §7)
 # Goals: >= 15,000 served lists ingested/s; >= 2,000 feedback/s with p99 < 50 ms; quality over 1M rows < 500 ms.
 set -euo pipefail
 

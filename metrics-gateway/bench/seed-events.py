@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes N prediction events (DESIGN §5) for stream ml:predictions:<model> as Redis protocol on stdout,
+"""Writes N prediction events (docs/architecture.md §5) for stream ml:predictions:<model> as Redis protocol on stdout,
 for `redis-cli --pipe`. List i is served to user (i % users) + 1 with movies ((i * 7 + j) % 5000) + 1."""
 import json
 import sys

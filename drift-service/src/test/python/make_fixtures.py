@@ -2,7 +2,7 @@
 """Generates the drift-statistics agreement fixture from SciPy/NumPy (run by `make fixtures`).
 
 Every case is one (reference, current) pair with the expected value of every applicable
-method, computed by SciPy/NumPy exactly as STATISTICS.md §2-3 defines it (Evidently's
+method, computed by SciPy/NumPy exactly as docs/statistics.md §2-3 defines it (Evidently's
 binning and zero filling, scipy.stats.ks_2samp / wasserstein_distance / chisquare /
 chi2_contingency(correction=False), scipy.spatial.distance.jensenshannon). The Java test DriftFixtureAgreementTest replays all
 cases through the engine and checks statistics to 1e-9 relative and p-values to 1e-6
@@ -31,7 +31,7 @@ NUMERICAL_METHODS = ["ks", "wasserstein", "psi", "kl", "jensenshannon", "chisqua
 CATEGORICAL_METHODS = ["psi", "kl", "jensenshannon", "chisquare", "chisquare_2s", "z", "hellinger"]
 
 
-# ---------------------------------------------------------------- definitions (STATISTICS.md)
+# ---------------------------------------------------------------- definitions (docs/statistics.md)
 
 def default_method(kind, n_ref, distinct):
     if kind == "numerical":
@@ -228,7 +228,7 @@ def numeric_case(rng, shape, n1, n2):
     if integer:
         return [int(v) for v in ref], [int(v) for v in cur], True
     ref, cur = [short(v) for v in ref], [short(v) for v in cur]
-    # STATISTICS.md: the integer bin-width rule follows the values, not how they were produced
+    # docs/statistics.md: the integer bin-width rule follows the values, not how they were produced
     if all(v.is_integer() and abs(v) < 2 ** 53 for v in ref + cur):
         return [int(v) for v in ref], [int(v) for v in cur], True
     return ref, cur, False

@@ -20,7 +20,7 @@ import io.restassured.path.json.config.JsonPathConfig;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 
-/** Writes prediction events the way the recommender does (DESIGN §5: XADD, field "event"). */
+/** Writes prediction events the way the recommender does (docs/architecture.md §5: XADD, field "event"). */
 @ApplicationScoped
 public class PredictionStreamFixture {
 
@@ -53,7 +53,7 @@ public class PredictionStreamFixture {
         return requestId;
     }
 
-    /** The event of a served list as the recommender writes it (DESIGN §5), to change before {@link #xadd(String, Map)}. */
+    /** The event of a served list as the recommender writes it (docs/architecture.md §5), to change before {@link #xadd(String, Map)}. */
     public Map<String, Object> event(Served served, String requestId) {
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("v", 1);

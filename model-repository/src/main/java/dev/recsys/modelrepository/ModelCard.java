@@ -44,7 +44,7 @@ public record ModelCard(
                              double biasRegularization, long seed, int threads) {
     }
 
-    /** Offline quality on the held-out split (STATISTICS.md §5, k = 10). */
+    /** Offline quality on the held-out split (docs/statistics.md §5, k = 10). */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record OfflineMetrics(double rmse, double mae, double precisionAt10, double recallAt10,
                                  double ndcgAt10) {

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * One feature's values in one sample, already cleaned (STATISTICS.md §1): numbers without
+ * One feature's values in one sample, already cleaned (docs/statistics.md §1): numbers without
  * NaN/±inf, or labels without nulls. Numbers may still be evaluated as a categorical feature
  * (their distinct values are the categories); labels can only be categorical.
  */

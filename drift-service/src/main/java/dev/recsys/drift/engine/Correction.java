@@ -2,7 +2,7 @@ package dev.recsys.drift.engine;
 
 import java.util.Locale;
 
-/** Multiple-testing correction over the features whose method yields a p-value (STATISTICS.md §2). */
+/** Multiple-testing correction over the features whose method yields a p-value (docs/statistics.md §2). */
 public enum Correction {
     /** Drift when p &lt; threshold / m, m = number of p-value tests. */
     BONFERRONI,

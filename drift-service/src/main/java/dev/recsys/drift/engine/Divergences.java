@@ -2,7 +2,7 @@ package dev.recsys.drift.engine;
 
 /**
  * Distances between two binned distributions, each given as counts over the same bins
- * (STATISTICS.md §3). Shares are count / sample size; sums use NumPy's summation order.
+ * (docs/statistics.md §3). Shares are count / sample size; sums use NumPy's summation order.
  * These kernels also serve sketch mode: frequency counts from a sketch go in unchanged.
  */
 public final class Divergences {

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The drift statistics engine of STATISTICS.md §1–3: per-feature method selection, statistic,
+ * The drift statistics engine of docs/statistics.md §1–3: per-feature method selection, statistic,
  * p-value and verdict, then the dataset verdict with an optional multiple-testing correction.
  * Pure Java, stateless and thread-safe.
  */
@@ -27,9 +27,18 @@ public final class DriftEngine {
      * @throws DriftInputException when a feature cannot be evaluated by definition (bad spec, mixed types)
      */
     public DriftResult compare(Map<String, FeatureInput> features, double driftShare, Correction correction) {
+        return compare(features, driftShare, correction, ExactKsBudget.unlimited());
+    }
+
+    /**
+     * As {@link #compare(Map, double, Correction)}, with exact KS p-values paid from {@code budget}
+     * in feature order (the stateless compare endpoint's CPU cap).
+     */
+    public DriftResult compare(Map<String, FeatureInput> features, double driftShare, Correction correction,
+                               ExactKsBudget budget) {
         Map<String, FeatureResult> results = new LinkedHashMap<>();
         features.forEach((name, input) -> results.put(name,
-                evaluate(name, PreparedReference.of(input.reference()), input.current(), input.spec())));
+                evaluate(name, PreparedReference.of(input.reference()), input.current(), input.spec(), budget)));
         return summarize(results, driftShare, correction);
     }
 
@@ -42,6 +51,11 @@ public final class DriftEngine {
      * @throws DriftInputException when the spec does not fit the data (e.g. ks on strings)
      */
     public FeatureResult evaluate(String feature, PreparedReference reference, Column current, FeatureSpec spec) {
+        return evaluate(feature, reference, current, spec, ExactKsBudget.unlimited());
+    }
+
+    private FeatureResult evaluate(String feature, PreparedReference reference, Column current, FeatureSpec spec,
+                                   ExactKsBudget budget) {
         FeatureSpec s = spec == null ? FeatureSpec.DEFAULT : spec;
         checkAlpha(feature, s);
         if (s.method() != null) {
@@ -51,9 +65,7 @@ public final class DriftEngine {
         if (reference.size() == 0 || current.size() == 0) {
             String which = reference.size() == 0 ? "reference" : "current";
             DriftMethod method = s.method() != null ? s.method() : s.auto() ? twoSampleMethod(type) : null;
-            Double threshold = method == null || s.auto() && !method.hasPValue() ? null
-                    : s.auto() ? s.alpha() : fixedThreshold(method, s);
-            return FeatureResult.error(method, threshold, type,
+            return FeatureResult.error(method, errorThreshold(method, s), type,
                     which + " sample of '" + feature + "' is empty after dropping null, NaN and infinite values");
         }
         PreparedReference ref = reference;
@@ -64,7 +76,7 @@ public final class DriftEngine {
             cur = asLabels(current);
         }
         return ref.numeric()
-                ? evaluateNumbers(feature, ref, ((Column.Numbers) cur).values(), type, s)
+                ? evaluateNumbers(feature, ref, ((Column.Numbers) cur).values(), type, s, budget)
                 : evaluateLabels(feature, ref, ((Column.Labels) cur).values(), type, s);
     }
 
@@ -89,7 +101,7 @@ public final class DriftEngine {
                 new DatasetResult(drifted, evaluated, share, evaluated > 0 && share >= driftShare));
     }
 
-    /** The default method of STATISTICS.md §2 for reference size {@code n} and {@code distinct} values in the union. */
+    /** The default method of docs/statistics.md §2 for reference size {@code n} and {@code distinct} values in the union. */
     public static DriftMethod defaultMethod(FeatureType type, int n, int distinct) {
         if (type == FeatureType.NUMERICAL) {
             if (n <= 1000) {
@@ -104,7 +116,7 @@ public final class DriftEngine {
     }
 
     /**
-     * The monitor's default under {@code threshold: auto} (STATISTICS.md §6): a two-sample test, ks for
+     * The monitor's default under {@code threshold: auto} (docs/statistics.md §6): a two-sample test, ks for
      * numbers and chisquare_2s for categories. The z-test is not used for two categories: its z² is
      * exactly the 2×2 table's χ² (the same p-value), and χ² still sees a third category that appears.
      */
@@ -113,7 +125,7 @@ public final class DriftEngine {
     }
 
     private FeatureResult evaluateNumbers(String feature, PreparedReference ref, double[] current, FeatureType type,
-                                          FeatureSpec spec) {
+                                          FeatureSpec spec, ExactKsBudget budget) {
         double[] refSorted = null;
         double[] curSorted = null;
         DriftMethod method = spec.method();
@@ -130,12 +142,15 @@ public final class DriftEngine {
             curSorted = Sorting.sortedCopy(current);
         }
         int n = current.length;
+        String overflow = overflow(method, type, ref, current);
+        if (overflow != null) {
+            return FeatureResult.error(method, errorThreshold(method, spec), type, "values of '" + feature + "' "
+                    + overflow + " in double precision, so '" + method.id() + "' cannot be computed; ks, chisquare"
+                    + " and z compare such values");
+        }
         switch (method) {
             case KS -> {
-                KolmogorovSmirnov.Result ks = KolmogorovSmirnov.test(refSorted, curSorted);
-                return verdict(method, ks.statistic(), ks.pValue(), pValueThreshold(method, spec), type,
-                        Map.of("pValueMethod", ks.exact() ? "exact" : "asymptotic"),
-                        new EffectSize(EffectSize.KS_D, ks.statistic(), null));
+                return ks(refSorted, curSorted, spec, type, budget);
             }
             case WASSERSTEIN -> {
                 double raw = Wasserstein.distance(refSorted, curSorted);
@@ -159,17 +174,8 @@ public final class DriftEngine {
             case PSI, KL, JENSENSHANNON -> {
                 if (usesSturgesBins(type, ref)) {
                     double[] refValues = ((Column.Numbers) ref.column()).values();
-                    double min = Double.POSITIVE_INFINITY;
-                    double max = Double.NEGATIVE_INFINITY;
-                    for (double v : refValues) {
-                        min = v < min ? v : min;
-                        max = v > max ? v : max;
-                    }
-                    for (double v : current) {
-                        min = v < min ? v : min;
-                        max = v > max ? v : max;
-                    }
-                    double[] edges = Histogram.sturgesEdges(min, max, (long) refValues.length + current.length,
+                    double[] range = range(ref, current);
+                    double[] edges = Histogram.sturgesEdges(range[0], range[1], (long) refValues.length + current.length,
                             ref.integerValued() && Histogram.allIntegers(current));
                     CategoryCounts bins = CategoryCounts.of(Histogram.counts(refValues, edges),
                             Histogram.counts(current, edges));
@@ -182,6 +188,68 @@ public final class DriftEngine {
                 return test(method, CategoryCounts.ofSorted(refSorted, curSorted), spec, type);
             }
         }
+    }
+
+    /**
+     * KS with an exact p-value where SciPy computes one and {@code budget} still covers its cost;
+     * otherwise the asymptotic one, and {@code details.exactSkipped} says why.
+     */
+    private static FeatureResult ks(double[] refSorted, double[] curSorted, FeatureSpec spec, FeatureType type,
+                                    ExactKsBudget budget) {
+        KolmogorovSmirnov.Result ks = KolmogorovSmirnov.test(refSorted, curSorted, budget);
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("pValueMethod", ks.exact() ? "exact" : "asymptotic");
+        if (ks.exactCostSkipped() > 0) {
+            details.put("exactSkipped", "the exact p-value would cost " + ks.exactCostSkipped()
+                    + " lattice cells, more than the " + budget.remaining() + " left of this comparison's exact-KS"
+                    + " budget");
+        }
+        return verdict(DriftMethod.KS, ks.statistic(), ks.pValue(), pValueThreshold(DriftMethod.KS, spec), type,
+                details, new EffectSize(EffectSize.KS_D, ks.statistic(), null));
+    }
+
+    /**
+     * Why a method that measures distances along the value axis cannot handle these numbers, or
+     * {@code null}: binned methods and Wasserstein need max − min (and Wasserstein the reference's
+     * standard deviation) to be finite, which values near ±1.8e308 overflow.
+     */
+    private static String overflow(DriftMethod method, FeatureType type, PreparedReference ref, double[] current) {
+        boolean alongAxis = switch (method) {
+            case WASSERSTEIN -> true;
+            case HELLINGER -> type == FeatureType.NUMERICAL;
+            case PSI, KL, JENSENSHANNON -> usesSturgesBins(type, ref);
+            default -> false;
+        };
+        if (!alongAxis) {
+            return null;
+        }
+        double[] range = range(ref, current);
+        if (!Double.isFinite(range[1] - range[0])) {
+            return "span more than the largest double (max − min overflows)";
+        }
+        if (method == DriftMethod.WASSERSTEIN && !Double.isFinite(ref.std())) {
+            return "have a reference standard deviation that overflows";
+        }
+        return null;
+    }
+
+    /** {min, max} over the reference and current numbers. */
+    private static double[] range(PreparedReference ref, double[] current) {
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (double[] values : new double[][] {((Column.Numbers) ref.column()).values(), current}) {
+            for (double v : values) {
+                min = v < min ? v : min;
+                max = v > max ? v : max;
+            }
+        }
+        return new double[] {min, max};
+    }
+
+    /** The threshold an error result reports: the one that would have applied, none for a calibrated distance. */
+    private static Double errorThreshold(DriftMethod method, FeatureSpec spec) {
+        return method == null || spec.auto() && !method.hasPValue() ? null
+                : spec.auto() ? spec.alpha() : fixedThreshold(method, spec);
     }
 
     private FeatureResult evaluateLabels(String feature, PreparedReference ref, String[] current, FeatureType type,
@@ -247,6 +315,12 @@ public final class DriftEngine {
     /** @param effect the effect size; {@code null} for a distance, whose effect size is its value */
     private static FeatureResult verdict(DriftMethod method, double statistic, Double pValue, Threshold threshold,
                                          FeatureType type, Map<String, Object> details, EffectSize effect) {
+        if (Double.isNaN(statistic)) {
+            // NumPy gives NaN too, e.g. a bin narrower than the spacing of doubles near 1e308
+            return FeatureResult.error(method, threshold.value(), type, "'" + method.id() + "' is not a number on"
+                    + " these values in double precision (bins or spread below their precision); ks, chisquare"
+                    + " and z compare such values");
+        }
         boolean drift = method.isDrift(statistic, pValue, threshold.value());
         return new FeatureResult(method.id(), statistic, pValue, threshold.value(), drift, type, null, details,
                 threshold.alpha(), threshold.source(), effect != null ? effect : new EffectSize(method.id(), statistic, null));

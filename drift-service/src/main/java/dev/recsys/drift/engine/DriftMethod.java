@@ -2,7 +2,7 @@ package dev.recsys.drift.engine;
 
 import java.util.Locale;
 
-/** The drift methods of STATISTICS.md §2–3 with their default threshold and drift rule. */
+/** The drift methods of docs/statistics.md §2–3 with their default threshold and drift rule. */
 public enum DriftMethod {
     KS(true, true),
     /** Two-sample χ² homogeneity test on the 2×k table (the monitor's categorical default). */
@@ -64,7 +64,7 @@ public enum DriftMethod {
     }
 
     /**
-     * Whether {@code threshold: auto} can calibrate the method (STATISTICS.md §6): every two-sample
+     * Whether {@code threshold: auto} can calibrate the method (docs/statistics.md §6): every two-sample
      * test and distance, but not Evidently's goodness-of-fit {@code chisquare}, which treats the
      * reference shares as exact and so has no null law at the reference's size.
      */

@@ -3,7 +3,7 @@ package dev.recsys.drift.engine;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
- * How much a feature changed, reported beside every verdict (STATISTICS.md §6).
+ * How much a feature changed, reported beside every verdict (docs/statistics.md §6).
  *
  * @param measure  {@code ks_d} (the KS statistic D), {@code max_share_change} (chisquare, chisquare_2s:
  *                 current − reference share of the category whose share changed most),

@@ -4,7 +4,7 @@ package dev.recsys.drift.engine;
  * Optional per-feature settings; every component may be {@code null} (default selection,
  * default threshold, type inferred from the values).
  *
- * @param alpha when set, {@code threshold: auto} (STATISTICS.md §6): the threshold is calibrated for this
+ * @param alpha when set, {@code threshold: auto} (docs/statistics.md §6): the threshold is calibrated for this
  *              false-alarm probability per evaluation, {@code threshold} must be {@code null}, and without a
  *              method the two-sample default applies ({@link DriftEngine#twoSampleMethod})
  */

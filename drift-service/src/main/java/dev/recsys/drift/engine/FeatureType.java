@@ -2,7 +2,7 @@ package dev.recsys.drift.engine;
 
 import java.util.Locale;
 
-/** How a feature's values are interpreted (STATISTICS.md §1). */
+/** How a feature's values are interpreted (docs/statistics.md §1). */
 public enum FeatureType {
     NUMERICAL,
     CATEGORICAL;

@@ -40,25 +40,51 @@ public final class KolmogorovSmirnov {
     private KolmogorovSmirnov() {
     }
 
-    /** D and its p-value; {@code exact} tells which regime produced the p-value. */
-    public record Result(double statistic, double pValue, boolean exact) {
+    /**
+     * D and its p-value; {@code exact} tells which regime produced the p-value, {@code exactCostSkipped}
+     * the cost of an exact p-value the budget did not cover (0 when none was skipped).
+     */
+    public record Result(double statistic, double pValue, boolean exact, long exactCostSkipped) {
     }
 
-    /** Tests two sorted, non-empty samples. */
-    public static Result test(double[] sortedA, double[] sortedB) {
+    /**
+     * Tests two sorted, non-empty samples. Where SciPy's rule computes the exact p-value it is paid
+     * from {@code budget}; when its cost exceeds what is left, the p-value is the asymptotic one.
+     */
+    public static Result test(double[] sortedA, double[] sortedB, ExactKsBudget budget) {
         int n1 = sortedA.length;
         int n2 = sortedB.length;
         double d = statistic(sortedA, sortedB);
+        long skipped = 0;
         if (Math.max(n1, n2) <= MAX_EXACT_N) {
-            Result exact = attemptExact(n1, n2, d);
-            if (exact != null) {
-                return exact;
+            long cost = exactCost(n1, n2, d);
+            if (budget.spend(cost)) {
+                Result exact = attemptExact(n1, n2, d);
+                if (exact != null) {
+                    return exact;
+                }
+            } else {
+                skipped = cost;
             }
         }
         double m = Math.max(n1, n2);
         double n = Math.min(n1, n2);
         double en = m * n / (m + n);
-        return new Result(d, clip(kolmogorovSf(d, (int) Math.rint(en))), false);
+        return new Result(d, clip(kolmogorovSf(d, (int) Math.rint(en))), false, skipped);
+    }
+
+    /**
+     * Lattice cells the exact p-value visits at most (measured: about 20 ns each): n for equal sizes
+     * (the alternating sum of {@link #probOutsideSquare}); for unequal sizes the path recursion of
+     * {@link #outerProbInside} walks max(n₁, n₂) rows of a band about 2·D·min(n₁, n₂) cells wide.
+     */
+    static long exactCost(int n1, int n2, double d) {
+        if (n1 == n2) {
+            return n1;
+        }
+        long small = Math.min(n1, n2);
+        long band = Math.min(small + 1, 2 * (long) Math.ceil(d * small) + 1);
+        return Math.max(n1, n2) * band;
     }
 
     /**
@@ -99,7 +125,7 @@ public final class KolmogorovSmirnov {
         long h = (long) Math.rint(d * lcm);
         double dExact = h * 1.0 / lcm;
         if (h == 0) {
-            return new Result(dExact, 1.0, true);
+            return new Result(dExact, 1.0, true, 0);
         }
         double prob = n1 == n2
                 ? probOutsideSquare(n1, h)
@@ -107,7 +133,7 @@ public final class KolmogorovSmirnov {
         if (!(prob >= 0 && prob <= 1)) {
             return null;
         }
-        return new Result(dExact, prob, true);
+        return new Result(dExact, prob, true, 0);
     }
 
     /** SciPy's _compute_prob_outside_square: P(D_{n,n} ≥ h/n), Horner-like alternating sum. */

@@ -3,7 +3,7 @@ package dev.recsys.drift.engine;
 import org.apache.commons.statistics.distribution.ChiSquaredDistribution;
 import org.apache.commons.statistics.distribution.NormalDistribution;
 
-/** Pearson's chi-square and the pooled two-proportion z-test on category counts (STATISTICS.md §3). */
+/** Pearson's chi-square and the pooled two-proportion z-test on category counts (docs/statistics.md §3). */
 public final class ProportionTests {
 
     private static final NormalDistribution STANDARD_NORMAL = NormalDistribution.of(0, 1);

@@ -1,7 +1,7 @@
 package dev.recsys.drift.engine;
 
 /**
- * The threshold applied in one verdict and how it was set (STATISTICS.md §6).
+ * The threshold applied in one verdict and how it was set (docs/statistics.md §6).
  *
  * @param alpha  the false-alarm probability per evaluation a calibrated threshold was derived for;
  *               {@code null} for a fixed threshold

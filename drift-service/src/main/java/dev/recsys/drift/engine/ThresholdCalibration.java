@@ -5,7 +5,7 @@ import java.util.SplittableRandom;
 import org.apache.commons.statistics.distribution.ChiSquaredDistribution;
 
 /**
- * Calibrated thresholds ({@code threshold: auto}, STATISTICS.md §6): the value a statistic exceeds
+ * Calibrated thresholds ({@code threshold: auto}, docs/statistics.md §6): the value a statistic exceeds
  * with probability α when the reference (m values) and the window (n values) come from the same
  * distribution. The laws hold far in the tail, since α is of the order of 1e-5:
  * <ul>

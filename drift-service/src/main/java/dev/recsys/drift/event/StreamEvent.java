@@ -3,7 +3,7 @@ package dev.recsys.drift.event;
 import java.util.Map;
 
 /**
- * A prediction event (DESIGN §5) as read once from its stream entry for every consumer: the drift
+ * A prediction event (docs/architecture.md §5) as read once from its stream entry for every consumer: the drift
  * monitor and the sketch ingest use the event time, version, trace ids and features; the
  * data-quality checks use the envelope ({@code v}, {@code eventId}, an integer {@code ts},
  * {@code features}). The two tolerate different things (drift takes any numeric {@code ts} and

@@ -18,6 +18,7 @@ import io.restassured.response.ValidatableResponse;
 import java.util.Locale;
 import java.util.Random;
 import java.util.StringJoiner;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -312,6 +313,40 @@ class CompareResourceTest {
             org.junit.jupiter.api.Assertions.assertTrue(status == 200 || status == 400,
                     "status " + status + " for body " + mangled);
         }
+    }
+
+    @Test
+    void hellingerOnValuesWhoseRangeOverflowsIsAFeatureErrorNotA500() {
+        post("""
+                {"reference":{"x":[-1e308,1,2]},"current":{"x":[1e308,3,4]},"features":{"x":{"method":"hellinger"}}}
+                """).statusCode(200)
+                .body("features.x.error", containsString("max − min overflows"))
+                .body("features.x.driftDetected", is(false))
+                .body("dataset.features", equalTo(0));
+    }
+
+    @Test
+    void labelBombIsRefusedEarlyAndTheServiceKeepsServing() {
+        // 12 million "a" labels, 48 MB: under the 50 MB body limit, it used to exhaust a 512 MB heap
+        int labels = 12_000_000;
+        byte[] body = new byte[labels * 4 + 64];
+        int at = put(body, 0, "{\"reference\":{\"g\":[");
+        for (int i = 0; i < labels; i++) {
+            at = put(body, at, i == 0 ? "\"a\"" : ",\"a\"");
+        }
+        at = put(body, at, "]},\"current\":{\"g\":[\"a\"]}}");
+        byte[] exact = java.util.Arrays.copyOf(body, at);
+        problem(given().contentType(ContentType.JSON).body(exact).when().post(PATH).then(), 413, "reference.g");
+        post("{\"reference\": {\"x\": [1,2,3]}, \"current\": {\"x\": [1,2,4]}}").statusCode(200);
+        given().port(ConfigProvider.getConfig().getValue("quarkus.management.test-port", Integer.class))
+                .get("/q/health/live").then().statusCode(200);
+    }
+
+    private static int put(byte[] target, int at, String ascii) {
+        for (int i = 0; i < ascii.length(); i++) {
+            target[at + i] = (byte) ascii.charAt(i);
+        }
+        return at + ascii.length();
     }
 
     private static ValidatableResponse post(String body) {

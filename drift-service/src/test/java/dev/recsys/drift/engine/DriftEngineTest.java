@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
-/** The rules of STATISTICS.md §1–2, one readable case each. */
+/** The rules of docs/statistics.md §1–2, one readable case each. */
 class DriftEngineTest {
 
     private final DriftEngine engine = new DriftEngine();

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * Replays every case of the SciPy/NumPy fixture (src/test/python/make_fixtures.py) through the
  * engine: statistics within 1e-9 relative, p-values within 1e-6 absolute + 1e-3 relative, and
- * the default method of STATISTICS.md §2.
+ * the default method of docs/statistics.md §2.
  */
 class DriftFixtureAgreementTest {
 

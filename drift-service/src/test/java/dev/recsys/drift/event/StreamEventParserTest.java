@@ -7,6 +7,9 @@ import dev.recsys.drift.quality.event.QualityEventParser;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -17,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 /** One parse feeds drift ({@link PredictionEvent}) and data quality ({@link QualityEventParser}); each keeps its own rules. */
 class StreamEventParserTest {
 
-    /** A DESIGN §5 event with a non-ASCII label: the byte path must decode UTF-8 as the text path does. */
+    /** An event of docs/architecture.md §5 with a non-ASCII label: the byte path must decode UTF-8 as the text path does. */
     private static final String EVENT = "{\"v\":1,\"eventId\":\"6f1c\",\"ts\":1732345678901,\"version\":\"2\","
             + "\"traceId\":\"0af7651916cd43dd8448eb211c80319c\",\"spanId\":\"b7ad6b7169203331\",\"items\":[50,172],"
             + "\"scores\":[4.61,4.52],\"extra\":{\"nested\":[1,{\"ts\":2}]},\"features\":{\"user_rating_count\":57,"
@@ -49,6 +52,33 @@ class StreamEventParserTest {
         assertEquals(57.0, event.features().get("user_rating_count"));
         assertEquals("Drame à clé", event.features().get("rec_top_genre"));
         assertEquals(Boolean.TRUE, event.features().get("known"));
+    }
+
+    @Test
+    void theGoldenEventV1ReadsTheSameForDriftAndDataQuality() throws Exception {
+        // docs/events/prediction-event-v1.json: the recommender's PredictionEventGoldenTest writes exactly these bytes
+        StreamEvent golden = StreamEventParser.parse(Files.readAllBytes(Path.of("..", "docs", "events",
+                "prediction-event-v1.json")));
+
+        PredictionEvent event = PredictionEvent.of(golden);
+        assertEquals(1732345678901L, event.ts());
+        assertEquals("1", event.version());
+        assertEquals("0af7651916cd43dd8448eb211c80319c", event.traceId());
+        assertEquals("b7ad6b7169203331", event.spanId());
+        Map<String, Object> expected = new HashMap<>();
+        expected.put("user_rating_count", 57.0);
+        expected.put("user_mean_rating", 3.6);
+        expected.put("user_segment", "casual");
+        expected.put("rec_mean_score", 4.402);
+        expected.put("rec_top_score", 4.61);
+        expected.put("rec_mean_popularity", 0.43);
+        expected.put("rec_top_genre", "Drama");
+        assertEquals(expected, event.features());
+
+        QualityEvent quality = ((QualityEventParser.Parsed) QualityEventParser.outcome(golden)).event();
+        assertEquals("3b241101-e2bb-4255-8caf-4136c566a962", quality.eventId());
+        assertEquals(1732345678901L, quality.ts());
+        assertEquals(expected, quality.features());
     }
 
     @Test

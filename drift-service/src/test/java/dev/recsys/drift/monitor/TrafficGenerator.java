@@ -11,7 +11,7 @@ import java.util.Random;
 import java.util.UUID;
 
 /**
- * Synthetic prediction-event features (DESIGN §5) with switchable drift: a shifted user mean
+ * Synthetic prediction-event features (docs/architecture.md §5) with switchable drift: a shifted user mean
  * rating, a new top genre, and changed user-segment proportions. Seeded, so runs repeat.
  */
 public final class TrafficGenerator {

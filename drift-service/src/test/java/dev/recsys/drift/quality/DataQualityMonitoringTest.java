@@ -50,7 +50,7 @@ class DataQualityMonitoringTest {
         redis.stream(String.class).xadd("ml:predictions:" + MODEL, Map.of("event", event));
     }
 
-    /** A DESIGN §5 event around the given features. */
+    /** An event of docs/architecture.md §5 around the given features. */
     private static String event(QualityEvent event, long ts) throws Exception {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("v", 1);

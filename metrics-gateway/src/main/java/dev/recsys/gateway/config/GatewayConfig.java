@@ -21,7 +21,7 @@ public interface GatewayConfig {
     Services services();
 
     interface Streams {
-        /** Prediction streams to follow (DESIGN §5), discovered with SCAN ... TYPE stream. */
+        /** Prediction streams to follow (docs/architecture.md §5), discovered with SCAN ... TYPE stream. */
         @WithDefault("ml:predictions:*")
         String pattern();
 
@@ -64,7 +64,7 @@ public interface GatewayConfig {
         @WithDefault("10")
         int k();
 
-        /** A rating at or above this is relevant (STATISTICS §5). */
+        /** A rating at or above this is relevant (docs/statistics.md §5). */
         @WithDefault("4.0")
         double relevantRating();
 

@@ -5,7 +5,7 @@ import java.util.Map;
 import dev.recsys.modelrepository.ModelCard;
 
 /**
- * Online quality of one slice of traffic (STATISTICS §5, §7); a value is null where it is undefined.
+ * Online quality of one slice of traffic (docs/statistics.md §5, §7); a value is null where it is undefined.
  * beyondAccuracy is over the lists served in the window (by served time); qualityScore is the slice's
  * online NDCG@k over its versions' offline NDCG@10 (docs/metrics-gateway.md).
  */

@@ -39,7 +39,7 @@ public class RemoteServices {
                         describe(failure)));
     }
 
-    /** Prometheus text of a service: /q/metrics (DESIGN §3), or /metrics where a service serves it there. */
+    /** Prometheus text of a service: /q/metrics (docs/architecture.md §3), or /metrics where a service serves it there. */
     public Uni<RemoteResponse> metrics(String managementUrl) {
         return get(managementUrl + "/q/metrics").chain(response -> response.status() == 404
                 ? get(managementUrl + "/metrics")

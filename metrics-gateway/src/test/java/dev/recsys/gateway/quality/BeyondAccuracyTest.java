@@ -38,7 +38,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 
 /**
- * Beyond-accuracy quality (STATISTICS §7) checked against a hand computation. Catalog of versions 1 and
+ * Beyond-accuracy quality (docs/statistics.md §7) checked against a hand computation. Catalog of versions 1 and
  * 2 (target/test-models): movies 10 (Action|Comedy, 4 training ratings), 20 (Action, 2), 30 (Drama,
  * 1), 40 (no genres, 0), 50 (Comedy|Drama, 1); 8 ratings, so p = 1/2, 1/4, 1/8, floor 1/9, 1/8.
  *

@@ -9,7 +9,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.atomic.DoubleAdder;
 
 /**
- * Offline quality on the held-out split (STATISTICS.md §5). RMSE and MAE cover every held-out rating;
+ * Offline quality on the held-out split (docs/statistics.md §5). RMSE and MAE cover every held-out rating;
  * ranking metrics rank all items the user did not rate in training (as the service does with
  * {@code excludeSeen}) and average over the evaluated users, each with at least one held-out rating.
  * A held-out rating ≥ the threshold makes the item relevant.

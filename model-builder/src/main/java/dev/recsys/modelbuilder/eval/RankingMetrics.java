@@ -1,7 +1,7 @@
 package dev.recsys.modelbuilder.eval;
 
 /**
- * Ranking metrics of one list with binary relevance (STATISTICS.md §5). {@code hits[r]} tells whether
+ * Ranking metrics of one list with binary relevance (docs/statistics.md §5). {@code hits[r]} tells whether
  * the item at rank r + 1 is relevant; {@code relevant} is how many relevant items the user has in all.
  */
 public final class RankingMetrics {

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The features of one prediction event (DESIGN §5, docs/model-repository.md). model-builder uses it for
+ * The features of one prediction event (docs/architecture.md §5, docs/model-repository.md). model-builder uses it for
  * {@code reference.json} and recommender-service for every event, so both describe traffic the same way.
  * Every fractional feature is rounded to float32 precision ({@link #float32}), the precision of the served
  * scores, so a value computed here and the same value computed from a cached list or in the reference are equal

@@ -20,7 +20,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 /**
- * The recommender's metrics of DESIGN §6; names and labels are contracts of dashboards and alert rules. Names are
+ * The recommender's metrics of docs/architecture.md §6; names and labels are contracts of dashboards and alert rules. Names are
  * written in Micrometer's dotted style; the Prometheus registry exports {@code recommendations.generated} as
  * {@code recommendations_generated_total}. Counters whose label values are known are registered at 0: the
  * model's error and drop reasons from start-up, its per-version counters when the version is loaded.

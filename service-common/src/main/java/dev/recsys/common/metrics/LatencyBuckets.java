@@ -10,7 +10,7 @@ import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
 
 /**
- * The explicit latency buckets of DESIGN §6 (0.5 ms to 10 s), for the services' own timers and for the built-in
+ * The explicit latency buckets of docs/architecture.md §6 (0.5 ms to 10 s), for the services' own timers and for the built-in
  * {@code http_server_requests_seconds}, so the p95/p99 recording rules and HighAPILatency cover every service.
  */
 public class LatencyBuckets {

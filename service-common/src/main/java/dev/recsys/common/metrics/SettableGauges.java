@@ -17,7 +17,7 @@ import io.micrometer.core.instrument.Tags;
  * The one way the services publish a gauge whose value they set: {@code set(name, description, value, tags)}
  * registers the series on first use and afterwards only stores the value (NaN is exported as NaN: "unknown").
  * Names follow Micrometer's dotted style ({@code model.loaded}); the Prometheus registry writes them in snake
- * case ({@code model_loaded}), so the exported names of DESIGN §6 do not depend on how they are spelled here.
+ * case ({@code model_loaded}), so the exported names of docs/architecture.md §6 do not depend on how they are spelled here.
  */
 @Singleton
 public class SettableGauges {

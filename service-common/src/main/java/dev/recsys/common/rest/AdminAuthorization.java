@@ -17,7 +17,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * <li>no header, an empty one, another scheme (e.g. {@code Basic}) or no credentials → 401 with
  * {@code WWW-Authenticate: Bearer realm="admin"} (RFC 7235 §3.1: the client must authenticate with the scheme the
  * challenge names);</li>
- * <li>a bearer token that is not the configured one, or no token configured at all → 403 (DESIGN §4: 401 for a missing
+ * <li>a bearer token that is not the configured one, or no token configured at all → 403 (docs/architecture.md §4: 401 for a missing
  * token, 403 for a wrong one).</li>
  * </ul>
  * The scheme name is case-insensitive ({@code bearer}, {@code BEARER}; RFC 7235 §2.1); the token is compared in

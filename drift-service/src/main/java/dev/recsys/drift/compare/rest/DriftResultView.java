@@ -9,14 +9,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * JSON shape of a drift result (DESIGN §4): {@code features} by name and {@code dataset};
+ * JSON shape of a drift result (docs/architecture.md §4): {@code features} by name and {@code dataset};
  * absent values ({@code pValue} of distances, {@code error}, {@code details}) are omitted.
  */
 public record DriftResultView(Map<String, Feature> features, DatasetResult dataset) {
 
     /**
      * One feature's verdict as JSON; {@code alpha}, {@code thresholdSource} and {@code effectSize}
-     * (STATISTICS.md §6) follow the Evidently-shaped fields.
+     * (docs/statistics.md §6) follow the Evidently-shaped fields.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Feature(String method, Double statistic, Double pValue, Double threshold, boolean driftDetected,

@@ -24,7 +24,8 @@ import java.util.Map;
 /**
  * Streams a compare request body into primitive arrays with Jackson's token parser (no tree,
  * no boxing: a million numbers parse in about a tenth of a second) and validates its shape,
- * naming the offending field in every error.
+ * naming the offending field in every error. Values and features are counted as they stream in,
+ * so a request over a limit is refused (413) before its values fill the heap.
  */
 public final class CompareRequestParser {
 
@@ -34,11 +35,31 @@ public final class CompareRequestParser {
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
 
-    /** The threshold word that asks for a calibrated threshold (STATISTICS.md §6). */
+    /** The threshold word that asks for a calibrated threshold (docs/statistics.md §6). */
     private static final String AUTO = "auto";
 
     /** A feature's settings as written; {@code auto} and {@code alpha} are resolved against the request's defaults. */
     private record RawSpec(DriftMethod method, Double threshold, boolean auto, Double alpha, FeatureType type) {
+    }
+
+    private final long maxValues;
+    private final int maxFeatures;
+    private final int maxCategories;
+
+    /**
+     * @param maxValues     array elements per request, reference and current together
+     * @param maxFeatures   features per sample and settings entries in {@code features}
+     * @param maxCategories distinct strings and booleans per array
+     */
+    public CompareRequestParser(long maxValues, int maxFeatures, int maxCategories) {
+        this.maxValues = maxValues;
+        this.maxFeatures = maxFeatures;
+        this.maxCategories = maxCategories;
+    }
+
+    /** Array elements read so far in one request. */
+    private static final class ValueCount {
+        private long values;
     }
 
     /**
@@ -54,14 +75,15 @@ public final class CompareRequestParser {
         Correction correction = null;
         boolean auto = false;
         Double alpha = null;
+        ValueCount count = new ValueCount();
         try (JsonParser p = JSON.createParser(body)) {
             expect(p.nextToken() == JsonToken.START_OBJECT, "body", "must be a JSON object");
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
                 JsonToken value = p.nextToken();
                 switch (name) {
-                    case "reference" -> reference = samples(p, "reference");
-                    case "current" -> current = samples(p, "current");
+                    case "reference" -> reference = samples(p, "reference", count);
+                    case "current" -> current = samples(p, "current", count);
                     case "features" -> specs = value == JsonToken.VALUE_NULL ? Map.of() : specs(p);
                     case "driftShare" -> driftShare = value == JsonToken.VALUE_NULL
                             ? DriftEngine.DEFAULT_DRIFT_SHARE : driftShare(p);
@@ -131,25 +153,30 @@ public final class CompareRequestParser {
         return alpha != null ? alpha : ThresholdCalibration.DEFAULT_ALPHA;
     }
 
-    private static Map<String, RawColumn> samples(JsonParser p, String field) throws IOException {
+    private Map<String, RawColumn> samples(JsonParser p, String field, ValueCount count) throws IOException {
         expect(p.currentToken() == JsonToken.START_OBJECT, field, "must be an object of feature name to array of values");
         Map<String, RawColumn> columns = new LinkedHashMap<>();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String feature = p.currentName();
             String path = field + "." + feature;
+            withinFeatureLimit(columns.size(), path);
             expect(!feature.isBlank(), path, "feature names must not be blank");
             expect(p.nextToken() == JsonToken.START_ARRAY, path, "must be an array of values");
             RawColumn column = new RawColumn();
             int index = 0;
             JsonToken t;
             while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+                if (++count.values > maxValues) {
+                    throw ProblemException.tooLarge(path, path + ": the request holds more than " + maxValues
+                            + " values, the limit of reference and current together (drift.compare.max-values)");
+                }
                 switch (t) {
                     case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> column.addNumber(p.getDoubleValue());
-                    case VALUE_STRING -> column.addLabel(p.getText());
-                    case VALUE_TRUE -> column.addLabel("true");
-                    case VALUE_FALSE -> column.addLabel("false");
+                    case VALUE_STRING -> label(column, p.getText(), path);
+                    case VALUE_TRUE -> label(column, "true", path);
+                    case VALUE_FALSE -> label(column, "false", path);
                     case VALUE_NULL -> {
-                        // dropped by cleaning (STATISTICS.md §1)
+                        // dropped by cleaning (docs/statistics.md §1)
                     }
                     default -> throw ProblemException.invalid(path + "[" + index + "]",
                             path + "[" + index + "] must be a number, string, boolean or null");
@@ -161,12 +188,13 @@ public final class CompareRequestParser {
         return columns;
     }
 
-    private static Map<String, RawSpec> specs(JsonParser p) throws IOException {
+    private Map<String, RawSpec> specs(JsonParser p) throws IOException {
         expect(p.currentToken() == JsonToken.START_OBJECT, "features", "must be an object of feature name to settings");
         Map<String, RawSpec> specs = new LinkedHashMap<>();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String feature = p.currentName();
             String path = "features." + feature;
+            withinFeatureLimit(specs.size(), path);
             expect(p.nextToken() == JsonToken.START_OBJECT, path, "must be an object with method, threshold, alpha, type");
             DriftMethod method = null;
             Double threshold = null;
@@ -212,6 +240,20 @@ public final class CompareRequestParser {
             specs.put(feature, new RawSpec(method, threshold, auto, alpha, type));
         }
         return specs;
+    }
+
+    private void label(RawColumn column, String label, String path) {
+        if (!column.addLabel(label, maxCategories)) {
+            throw ProblemException.tooLarge(path, path + ": more than " + maxCategories
+                    + " distinct strings or booleans (drift.compare.max-categories)");
+        }
+    }
+
+    private void withinFeatureLimit(int featuresSoFar, String path) {
+        if (featuresSoFar >= maxFeatures) {
+            throw ProblemException.tooLarge(path, path + ": more than " + maxFeatures
+                    + " features in one request (drift.compare.max-features)");
+        }
     }
 
     /** {@code "auto"}, the only word a threshold may be (a feature's threshold may also be a number). */

@@ -6,18 +6,23 @@ import dev.recsys.drift.engine.DriftEngine;
 import dev.recsys.drift.engine.FeatureType;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One JSON array as parsed: numbers into a growing primitive array, strings and booleans as
- * labels, nulls dropped. Typed into a {@link Column} once the feature's forced type is known
- * (the spec may follow the data in the request).
+ * labels, nulls dropped. A label seen before is stored as the same instance, so a million copies
+ * of a few categories cost a million references, not a million strings. Typed into a
+ * {@link Column} once the feature's forced type is known (the spec may follow the data in the
+ * request).
  */
 final class RawColumn {
 
     private double[] numbers = new double[64];
     private int numberCount;
     private final List<String> labels = new ArrayList<>();
+    private final Map<String, String> distinct = new HashMap<>();
 
     void addNumber(double value) {
         if (numberCount == numbers.length) {
@@ -26,8 +31,18 @@ final class RawColumn {
         numbers[numberCount++] = value;
     }
 
-    void addLabel(String label) {
-        labels.add(label);
+    /** Adds a label; {@code false} (and nothing added) when it would be distinct label number {@code maxDistinct + 1}. */
+    boolean addLabel(String label, int maxDistinct) {
+        String known = distinct.get(label);
+        if (known == null) {
+            if (distinct.size() >= maxDistinct) {
+                return false;
+            }
+            distinct.put(label, label);
+            known = label;
+        }
+        labels.add(known);
+        return true;
     }
 
     /**

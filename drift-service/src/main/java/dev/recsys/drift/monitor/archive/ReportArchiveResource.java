@@ -16,7 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Archived drift reports of a model (DESIGN §4: {@code …/reports}, {@code …/reports/{id}}). */
+/** Archived drift reports of a model (docs/architecture.md §4: {@code …/reports}, {@code …/reports/{id}}). */
 @Path("/api/v1/drift/models/{model}/reports")
 public class ReportArchiveResource {
 

@@ -49,7 +49,7 @@ public record ModelWindow(Duration size, Duration interval, OptionalInt events, 
 
     /**
      * The spec of a feature: as configured, otherwise the monitor's default, a calibrated threshold
-     * on a two-sample test (ks for numbers, chisquare_2s for categories; STATISTICS.md §6).
+     * on a two-sample test (ks for numbers, chisquare_2s for categories; docs/statistics.md §6).
      */
     public FeatureSpec spec(String feature) {
         FeatureSpec configured = features.get(feature);

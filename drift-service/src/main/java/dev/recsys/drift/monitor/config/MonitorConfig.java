@@ -106,7 +106,7 @@ public interface MonitorConfig {
 
         /**
          * False-alarm probability per feature and evaluation of the calibrated ({@code auto}) thresholds
-         * (STATISTICS.md §6); 7 features every 30 s expect 7 × 2,880 × 1e-5 ≈ 0.2 false alarms a day.
+         * (docs/statistics.md §6); 7 features every 30 s expect 7 × 2,880 × 1e-5 ≈ 0.2 false alarms a day.
          */
         @WithDefault("1e-5")
         double alpha();

@@ -48,7 +48,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Windowed drift monitoring of the models whose prediction streams exist (DESIGN §4, drift-service). */
+/** Windowed drift monitoring of the models whose prediction streams exist (docs/architecture.md §4, drift-service). */
 @Path("/api/v1/drift/models")
 @Produces(MediaType.APPLICATION_JSON)
 public class MonitorResource {

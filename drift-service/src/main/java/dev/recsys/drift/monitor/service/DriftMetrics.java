@@ -13,7 +13,7 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The drift metrics of DESIGN §6. Gauges follow the latest evaluation of each model (the shared
+ * The drift metrics of docs/architecture.md §6. Gauges follow the latest evaluation of each model (the shared
  * status in Redis, so every replica exposes the same values); counters count what this replica did and
  * start at 0 for every result once the model is watched ({@link #watched}).
  */

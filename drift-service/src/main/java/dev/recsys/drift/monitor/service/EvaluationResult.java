@@ -74,7 +74,7 @@ public record EvaluationResult(
      * error × range / reference std; label features: 0 while their counts are exact). Binned
      * statistics of numbers (psi, kl, jensenshannon, hellinger, chisquare, z) give instead
      * {@code shareErrorBound}, the bound on each bin's share. {@code alpha}, {@code thresholdSource} and
-     * {@code effectSize} are as in compare (STATISTICS.md §6).
+     * {@code effectSize} are as in compare (docs/statistics.md §6).
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record FeatureVerdict(String method, Double statistic, Double pValue, double threshold,

@@ -5,7 +5,7 @@ import dev.recsys.drift.event.StreamEvent;
 import java.util.Map;
 
 /**
- * The parts of a prediction event (DESIGN §5) the drift monitor uses. Feature values are
+ * The parts of a prediction event (docs/architecture.md §5) the drift monitor uses. Feature values are
  * {@link Double}, {@link String} or {@link Boolean} (a label); anything else is no value.
  */
 public record PredictionEvent(long ts, String version, String traceId, String spanId, Map<String, Object> features) {

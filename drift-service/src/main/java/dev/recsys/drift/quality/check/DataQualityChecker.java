@@ -392,7 +392,7 @@ public final class DataQualityChecker {
             if (feature.numerical()) {
                 if (value instanceof Number number) {
                     double v = number.doubleValue();
-                    // NaN/±inf count as missing (STATISTICS.md §1)
+                    // NaN/±inf count as missing (docs/statistics.md §1)
                     if (Double.isFinite(v)) {
                         numbers[f][row] = v;
                         present[f]++;

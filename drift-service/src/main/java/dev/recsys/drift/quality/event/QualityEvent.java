@@ -4,7 +4,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A prediction event (DESIGN §5) as the data-quality checks see it: the envelope fields they need
+ * A prediction event (docs/architecture.md §5) as the data-quality checks see it: the envelope fields they need
  * and the raw feature values. A feature value is {@code null} (sent as null), a {@link Number}, a
  * {@link String} or a {@link Boolean}; anything else (a list, a map) is a wrong type for every feature.
  */

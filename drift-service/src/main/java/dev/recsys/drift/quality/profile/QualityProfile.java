@@ -123,7 +123,7 @@ public final class QualityProfile {
         return anyNumber ? FeatureType.NUMERICAL : null;
     }
 
-    /** NaN for null and for NaN/±inf (STATISTICS.md §1 cleaning). */
+    /** NaN for null and for NaN/±inf (docs/statistics.md §1 cleaning). */
     private static double[] toDoubles(List<?> values) {
         double[] raw = new double[values.size()];
         int i = 0;

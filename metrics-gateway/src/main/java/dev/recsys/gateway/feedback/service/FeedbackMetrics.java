@@ -14,7 +14,7 @@ import io.prometheus.client.Histogram;
 import io.quarkus.runtime.Startup;
 
 /**
- * Counters of stored feedback (DESIGN §6): user_feedback_total (every event at 0 from start-up, hence created at
+ * Counters of stored feedback (docs/architecture.md §6): user_feedback_total (every event at 0 from start-up, hence created at
  * start-up), the user_rating histogram (half-star buckets 0.5..5) and ab_test_conversions_total.
  */
 @Startup
@@ -22,7 +22,7 @@ import io.quarkus.runtime.Startup;
 public class FeedbackMetrics {
 
     private static final double[] RATING_BUCKETS = { 0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 3.5, 4.0, 4.5, 5.0 };
-    /** {@code user_feedback_total{event}}: the feedback events of DESIGN §4. */
+    /** {@code user_feedback_total{event}}: the feedback events of docs/architecture.md §4. */
     public static final String[] EVENTS = { "rated", "clicked", "ignored" };
 
     private final MeterRegistry registry;

@@ -73,7 +73,7 @@ public class CatalogRepository {
     }
 
     /**
-     * Intra-list diversity of a served list (STATISTICS §7) over its items that the version's catalog
+     * Intra-list diversity of a served list (docs/statistics.md §7) over its items that the version's catalog
      * holds; null when the catalog is unknown or fewer than two of the items are in it.
      */
     public Double intraListDiversity(String model, String version, Long[] movieIds) {

@@ -7,7 +7,7 @@ package dev.recsys.gateway.quality.repository;
  */
 final class ListSums {
 
-    /** Whether a feedback row (columns event, rating) is relevant (STATISTICS §5). */
+    /** Whether a feedback row (columns event, rating) is relevant (docs/statistics.md §5). */
     static final String RELEVANT = "(event = 'clicked' or rating::float8 >= $2::float8)";
 
     /** Rating sums of one list over feedback rows with columns rating (float8) and score. */

@@ -22,7 +22,7 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * Online quality computed in PostgreSQL with one set-based statement (STATISTICS §5), for the whole
+ * Online quality computed in PostgreSQL with one set-based statement (docs/statistics.md §5), for the whole
  * model and per version, per variant and per (version, variant) at once (GROUPING SETS).
  */
 @ApplicationScoped

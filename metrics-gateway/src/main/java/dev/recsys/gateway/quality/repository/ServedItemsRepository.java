@@ -18,7 +18,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * What the beyond-accuracy metrics need from the lists served in a window (STATISTICS §7), per
+ * What the beyond-accuracy metrics need from the lists served in a window (docs/statistics.md §7), per
  * (version, variant): how often each item was served, how many lists, and the sum of the lists' stored
  * intra-list diversities, in one set-based statement. Whole buckets of the window come from the exposure
  * rollup (ExposureRollupRepository); the seconds at its edges, and lists not rolled up yet, from the

@@ -24,7 +24,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Quality gauges of DESIGN §6 over a rolling window, labelled {model, version, variant}
+ * Quality gauges of docs/architecture.md §6 over a rolling window, labelled {model, version, variant}
  * (variant "none" outside an experiment), and the genre share of each model's served items labelled
  * {model, genre}. A value that is undefined in the window is not exported.
  */

@@ -96,7 +96,7 @@ public class QualityService {
     }
 
     /**
-     * Adds to each slice the beyond-accuracy metrics of the lists served in the window (STATISTICS §7)
+     * Adds to each slice the beyond-accuracy metrics of the lists served in the window (docs/statistics.md §7)
      * and its quality score: online NDCG@k over the offline NDCG@10 of the slice's versions, weighted by
      * the slice's lists with feedback per version; null while fewer than
      * {@code gateway.quality.quality-score-min-lists} lists have feedback, when k is not 10 (the card's

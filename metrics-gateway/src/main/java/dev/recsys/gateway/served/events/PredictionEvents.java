@@ -11,7 +11,7 @@ import dev.recsys.gateway.quality.repository.CatalogRepository;
 import dev.recsys.gateway.served.ServedList;
 
 /**
- * Reads the served list out of a prediction event (DESIGN §5, field {@code event} of a stream entry).
+ * Reads the served list out of a prediction event (docs/architecture.md §5, field {@code event} of a stream entry).
  * Anything PostgreSQL would refuse for a {@code served_list} row is refused here, so that one bad entry
  * is dead-lettered alone instead of failing its whole batch.
  */

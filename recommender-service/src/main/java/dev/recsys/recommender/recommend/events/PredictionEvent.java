@@ -4,7 +4,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-/** Event v1 of DESIGN §5: one per served list, in the stream {@code ml:predictions:{model}}. Nulls are written. */
+/** Event v1 of docs/architecture.md §5: one per served list, in the stream {@code ml:predictions:{model}}. Nulls are written. */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record PredictionEvent(
         int v,

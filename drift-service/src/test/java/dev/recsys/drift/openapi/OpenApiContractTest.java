@@ -1,0 +1,14 @@
+package dev.recsys.drift.openapi;
+
+import dev.recsys.common.openapi.OpenApiContractCheck;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** The drift rows of docs/architecture.md §4 against this service's OpenAPI document. */
+@QuarkusTest
+class OpenApiContractTest extends OpenApiContractCheck {
+
+    @Override
+    protected String service() {
+        return "drift";
+    }
+}
