@@ -124,6 +124,13 @@ public interface GatewayConfig {
         @WithDefault("5")
         int retryAfterSeconds();
 
+        /**
+         * A submission waits at most this long for PostgreSQL (a hung or frozen server) before it answers
+         * 503; a transaction that still commits later makes a retry answer 200 with the stored row.
+         */
+        @WithDefault("5s")
+        Duration storeTimeout();
+
         /** Feedback whose list is not stored yet waits this long for it (then it expires, counted). */
         @WithDefault("15m")
         Duration pendingTtl();

@@ -50,6 +50,7 @@ public class FeedbackService {
     public Uni<Submitted> submit(FeedbackRequest request) {
         return feedback.store(pool, request)
                 .chain(outcome -> outcome.listKnown() ? resolve(request, outcome) : keepUnmatched(request))
+                .ifNoItem().after(config.storeTimeout()).fail()
                 .onFailure(failure -> !(failure instanceof ProblemException)).transform(this::unavailable);
     }
 
