@@ -126,7 +126,7 @@ public interface GatewayConfig {
 
         /**
          * A submission waits at most this long for PostgreSQL (a hung or frozen server) before it answers
-         * 503; a transaction that still commits later makes a retry answer 200 with the stored row.
+         * 503; the write commits only before this deadline, so a server that wakes up later rolls it back.
          */
         @WithDefault("5s")
         Duration storeTimeout();

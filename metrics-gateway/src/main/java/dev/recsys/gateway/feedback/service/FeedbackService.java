@@ -1,5 +1,7 @@
 package dev.recsys.gateway.feedback.service;
 
+import java.util.function.Function;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
@@ -14,6 +16,7 @@ import dev.recsys.common.rest.ProblemException;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 
 /**
  * Stores feedback. Feedback on a list that is not stored yet (served a moment ago, not read from its
@@ -48,19 +51,33 @@ public class FeedbackService {
 
     @WithSpan("FeedbackService.submit")
     public Uni<Submitted> submit(FeedbackRequest request) {
-        return feedback.store(pool, request)
-                .chain(outcome -> outcome.listKnown() ? resolve(request, outcome) : keepUnmatched(request))
+        long deadline = System.nanoTime() + config.storeTimeout().toNanos();
+        return beforeDeadline(deadline, conn -> feedback.store(conn, request))
+                .chain(outcome -> outcome.listKnown() ? resolve(request, outcome) : keepUnmatched(request, deadline))
                 .ifNoItem().after(config.storeTimeout()).fail()
                 .onFailure(failure -> !(failure instanceof ProblemException)).transform(this::unavailable);
     }
 
-    private Uni<Submitted> keepUnmatched(FeedbackRequest request) {
+    /**
+     * Runs a write in a transaction that commits only before the deadline: a submission already answered 503
+     * (PostgreSQL hung or frozen past store-timeout) rolls back when the server wakes up, instead of storing
+     * what the client was told was not stored.
+     */
+    private <T> Uni<T> beforeDeadline(long deadline, Function<SqlConnection, Uni<T>> write) {
+        return pool.withTransaction(conn -> write.apply(conn).invoke(() -> {
+            if (System.nanoTime() - deadline > 0) {
+                throw new IllegalStateException("store-timeout passed before commit; rolled back");
+            }
+        }));
+    }
+
+    private Uni<Submitted> keepUnmatched(FeedbackRequest request, long deadline) {
         if (unmatched.full()) {
             return Uni.createFrom().failure(ProblemException.notFound("requestId: no served list "
                     + request.requestId() + " is known, and " + config.pendingMax()
                     + " feedback rows already wait for theirs"));
         }
-        return feedback.storeUnmatched(pool, request).invoke(kept -> {
+        return beforeDeadline(deadline, conn -> feedback.storeUnmatched(conn, request)).invoke(kept -> {
             if (kept.created()) {
                 unmatched.kept();
             }

@@ -18,6 +18,7 @@ import dev.recsys.recommender.metrics.RecommenderMetrics;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.hyperloglog.ReactiveHyperLogLogCommands;
 import io.quarkus.redis.datasource.keys.ReactiveKeyCommands;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
@@ -83,6 +84,7 @@ public class ActiveUsers {
     private final Vertx vertx;
     private final AtomicLong skipUntilNanos = new AtomicLong(System.nanoTime());
     private final AtomicLong nextLogNanos = new AtomicLong(System.nanoTime());
+    private volatile long countTimer = -1;
 
     public ActiveUsers(RecommenderConfig config, RecommenderMetrics metrics, ReactiveRedisDataSource redis, Vertx vertx) {
         this.config = config.activeUsers();
@@ -98,8 +100,15 @@ public class ActiveUsers {
             return;
         }
         metrics.activeUsersUnknown(model, Arrays.stream(Window.values()).map(w -> w.label).toList());
-        vertx.setPeriodic(config.countInterval().toMillis(), id -> count().subscribe().with(counts ->
+        countTimer = vertx.setPeriodic(config.countInterval().toMillis(), id -> count().subscribe().with(counts ->
                 counts.forEach((window, users) -> metrics.activeUsers(model, window, users == null ? Double.NaN : users))));
+    }
+
+    /** Stops counting at shutdown, so no count runs against a Redis client that is already closed. */
+    void stop(@Observes ShutdownEvent shutdown) {
+        if (countTimer >= 0) {
+            vertx.cancelTimer(countTimer);
+        }
     }
 
     String key(Bucket bucket, long bucketIndex) {
