@@ -17,7 +17,9 @@ enum Poison {
     /** {@code features} missing or not an object. */
     NO_FEATURES("no_features"),
     /** {@code version} longer than {@link PredictionEvent#MAX_VERSION_LENGTH} characters. */
-    BAD_VERSION("bad_version");
+    BAD_VERSION("bad_version"),
+    /** {@code v} present but not 1: an event of a schema this service does not read. */
+    BAD_SCHEMA("bad_schema");
 
     /** Largest {@code event} field parsed (a v1 event with 7 features is about 600 characters). */
     static final int MAX_EVENT_CHARS = 64 * 1024;
@@ -46,6 +48,9 @@ enum Poison {
         }
         if (entry.version() != null && entry.version().length() > PredictionEvent.MAX_VERSION_LENGTH) {
             return BAD_VERSION;
+        }
+        if (entry.v() != null && entry.v() != 1) {
+            return BAD_SCHEMA;
         }
         return null;
     }

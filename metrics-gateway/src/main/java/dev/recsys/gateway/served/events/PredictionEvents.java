@@ -56,6 +56,10 @@ public class PredictionEvents {
         if (event == null || !event.isObject()) {
             throw new IllegalArgumentException("not a JSON object");
         }
+        JsonNode schema = event.path("v");
+        if (!schema.isMissingNode() && !(schema.isIntegralNumber() && schema.asLong() == 1)) {
+            throw new IllegalArgumentException("v: schema version 1 expected");
+        }
         String requestId = text(event, "requestId", 128, true);
         String model = text(event, "model", 128, true);
         String version = text(event, "version", 64, false);
