@@ -582,6 +582,8 @@ def scenario_poison():
     drift_dead = redis("XLEN", DRIFT_DEAD_LETTERS) - drift0
     gateway_counted = sum(metric(i, "gateway_prediction_events_invalid_total") or 0
                           for i in ("gateway-a", "gateway-b")) - gateway_counted0
+    # the batch stored last is acknowledged when the consumer's next read returns (at most its block time)
+    wait_for(lambda: redis("XPENDING", STREAM, "metrics-gateway")[0] == 0, 15)
     pending = redis("XPENDING", STREAM, "metrics-gateway")[0]
     log(f"planted {len(poison)} ({', '.join(poison)}); dead-lettered by the gateway {gateway_dead} "
         f"(counted {gateway_counted:.0f}), by drift {drift_dead}; {len(served)} lists served after them, stored "

@@ -1,7 +1,6 @@
 package dev.recsys.recommender.health;
 
 import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
@@ -24,7 +23,8 @@ class HealthAndMetricsTest {
                 .body("checks.find { it.name == 'model' }.data.provider", equalTo("cpu"))
                 .body("checks.find { it.name == 'redis' }.status", equalTo("UP"))
                 .body("checks.find { it.name == 'redis' }.data.redis", equalTo("up"))
-                .body("checks.name", hasItem(containsString("PostgreSQL")));
+                .body("checks.find { it.name == 'catalog' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'catalog' }.data.postgresql", equalTo("up"));
     }
 
     @Test
