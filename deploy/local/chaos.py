@@ -484,7 +484,9 @@ def scenario_drift_kill():
     next_end = -(-killed_ms // INTERVAL_MS) * INTERVAL_MS
     wait_for(lambda: evaluated_windows(next_end, next_end), 30)
     first = evaluated_windows(next_end, next_end)
-    # both replicas run: count their evaluations against the windows they store
+    # both replicas run: count their evaluations against the windows they store, from mid-interval to
+    # mid-interval, so no evaluation (at an aligned window end) straddles either edge of the count
+    time.sleep(((INTERVAL_MS / 2 - time.time() * 1000 % INTERVAL_MS) % INTERVAL_MS) / 1000)
     evaluations0, since_ms = drift_evaluations(), int(time.time() * 1000)
     time.sleep(6 * INTERVAL_MS / 1000)
     evaluations, until_ms = drift_evaluations() - evaluations0, int(time.time() * 1000)
