@@ -6,7 +6,7 @@ MODEL_REPOSITORY ?= $(CURDIR)/models
 export ADMIN_TOKEN MODEL_REPOSITORY
 
 .PHONY: help run up down test build model model-if-missing fixtures e2e load \
-        bench-recommender bench-drift bench-drift-window bench-drift-alarms bench-feedback \
+        bench-recommender bench-drift bench-drift-window bench-drift-alarms bench-feedback chaos \
         monitoring monitoring-down monitoring-restart metrics-backup metrics-restore health drift-check
 
 help:
@@ -61,6 +61,9 @@ bench-drift-alarms: ## false-alarm rate and detection of the monitor's calibrate
 
 bench-feedback: ## feedback ingest rate and latency, quality query over 1M rows
 	@bash metrics-gateway/bench/bench.sh
+
+chaos: build ## chaos suite on a private stack: Redis/PostgreSQL stopped and frozen, replicas killed, poison entries
+	@bash deploy/local/chaos-suite.sh
 
 monitoring: ## Prometheus (:9090) and Alertmanager (:9093) against the local stack, data in .local/monitoring
 	@bash deploy/local/monitoring.sh up

@@ -1,4 +1,4 @@
-"""The chaos suite's scenarios (issue 12), run by deploy/local/check-chaos.sh against its private stack.
+"""The chaos suite's scenarios (issue 12), run by deploy/local/chaos-suite.sh (make chaos) against its private stack.
 
 Each scenario drives load (the traffic simulator, `model-builder simulate`) plus counting probes (recommendations
 and feedback whose every answer is counted), breaks one thing, prints its numbers (sent, stored, dropped, recovered
@@ -33,7 +33,7 @@ MODEL = "movie-recs"
 STREAM = f"ml:predictions:{MODEL}"
 GATEWAY_DEAD_LETTERS = f"ml:deadletter:gateway:{MODEL}"
 DRIFT_DEAD_LETTERS = f"ml:deadletter:drift:{MODEL}"
-INTERVAL_MS = 5000  # DRIFT_EVALUATION_INTERVAL of check-chaos.sh
+INTERVAL_MS = 5000  # DRIFT_EVALUATION_INTERVAL of chaos-suite.sh
 # instance -> (packaged service, API port offset from CHAOS_HTTP_BASE; management port 1000 higher)
 INSTANCES = {"recommender": ("recommender-service", 0), "drift-a": ("drift-service", 1),
              "drift-b": ("drift-service", 11), "gateway-a": ("metrics-gateway", 2),

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Run by `make test`: the chaos suite (issue 12) against the packaged services on a PRIVATE stack,
+# `make chaos` (not yet part of `make test`: see docs/operations.md): the chaos suite (issue 12) against the packaged services on a PRIVATE stack,
 # so it can stop, freeze and kill what it started without touching the shared Redis 6379 and
 # PostgreSQL 5432 or a stack on the standard ports:
 #   - its own Redis (CHAOS_REDIS_PORT, default 16379) and PostgreSQL cluster (CHAOS_DB_PORT, 15432;
@@ -89,7 +89,7 @@ export EVENT_BUFFER_SIZE="${CHAOS_EVENT_BUFFER:-50}"
 export RECOMMENDER_URL="http://127.0.0.1:$CHAOS_HTTP_BASE" RECOMMENDER_MANAGEMENT_URL="http://127.0.0.1:$((CHAOS_HTTP_BASE + 1000))"
 export DRIFT_URL="http://127.0.0.1:$((CHAOS_HTTP_BASE + 1))" DRIFT_MANAGEMENT_URL="http://127.0.0.1:$((CHAOS_HTTP_BASE + 1001))"
 
-export CHAOS_START="bash $ROOT/deploy/local/check-chaos.sh start-instance"
+export CHAOS_START="bash $ROOT/deploy/local/chaos-suite.sh start-instance"
 # the recommender first: Flyway of the other services does not race it for the cluster's CPU
 start_instance recommender recommender-service 0
 start_instance drift-a drift-service 1
