@@ -25,8 +25,8 @@ import java.util.function.Function;
 public class LiveWindows {
 
     private static final Logger LOG = Logger.getLogger(LiveWindows.class);
-    /** Bytes an event costs before a window has measured it (7 features). */
-    static final long DEFAULT_EVENT_BYTES = 170;
+    /** Bytes an event costs before a window has measured it (7 features, its id in the duplicate index included). */
+    static final long DEFAULT_EVENT_BYTES = 234;
 
     private final PredictionStreams streams;
     private final RedisDataSource redis;
@@ -55,7 +55,8 @@ public class LiveWindows {
     public <T> Optional<T> select(String model, long start, long end, Function<LiveWindow.Selection, T> use) {
         long now = System.currentTimeMillis();
         dropIdle(now);
-        synchronized (locks.computeIfAbsent(model, m -> new Object())) {
+        Object lock = locks.computeIfAbsent(model, m -> new Object());
+        synchronized (lock) {
             lastUsed.put(model, now);
             long margin = config.streamIdMargin().toMillis();
             long budget = budget();
@@ -82,7 +83,7 @@ public class LiveWindows {
                 return Optional.empty();
             }
             return Optional.of(use.apply(window.select(start, end, Math.max(0, start - margin), end + margin,
-                    config.sampleTraces())));
+                    config.sampleTraces(), lock)));
         }
     }
 

@@ -4,8 +4,10 @@ import dev.recsys.drift.engine.Sorting;
 import dev.recsys.drift.event.StreamEvent;
 import dev.recsys.drift.quality.event.EventRejection;
 import dev.recsys.drift.quality.event.QualityEventParser;
+import dev.recsys.drift.quality.profile.QualityProfile;
 
 import java.util.Arrays;
+import java.util.function.Supplier;
 
 /**
  * The stream entries of one minute of a live window, as row-aligned columns: per row the XADD
@@ -36,6 +38,8 @@ final class WindowBucket {
     private FeatureCells[] cells = new FeatureCells[8];
     /** Per feature, the sorted finite numbers of all rows, while no row was added since. */
     private double[][] sorted = new double[8][];
+    /** The data-quality counts of all rows for the profile they were counted for, while no row was added since. */
+    private QualityCounts counted;
 
     WindowBucket(long start) {
         this.start = start;
@@ -45,8 +49,8 @@ final class WindowBucket {
         return rows;
     }
 
-    /** Adds one entry ({@code entry} null: not readable JSON). */
-    void add(long idTime, StreamEvent entry, LiveWindow window) {
+    /** Adds one entry ({@code entry} null: not readable JSON); answers its row. */
+    int add(long idTime, StreamEvent entry, LiveWindow window) {
         ensure(rows + 1);
         int row = rows++;
         idTimes[row] = idTime;
@@ -78,6 +82,8 @@ final class WindowBucket {
             entry.features().forEach((feature, value) -> cells(window.featureIndex(feature)).set(row, value, window.labels));
         }
         Arrays.fill(sorted, null);
+        counted = null;
+        return row;
     }
 
     private FeatureCells cells(int feature) {
@@ -177,6 +183,14 @@ final class WindowBucket {
             sorted[feature] = Sorting.sortedCopy(Arrays.copyOf(values, n));
         }
         return sorted[feature];
+    }
+
+    /** The data-quality counts of every row for {@code profile} (kept until a row is added or another profile asks). */
+    QualityCounts qualityCounts(QualityProfile profile, Supplier<QualityCounts> count) {
+        if (counted == null || counted.profile() != profile) {
+            counted = count.get();
+        }
+        return counted;
     }
 
     /** Bytes held, for the memory budget. */
