@@ -125,6 +125,12 @@ public final class LiveWindow {
         var inWindow = end > start ? buckets.subMap(SketchStore.bucketOf(start), true, SketchStore.bucketOf(end - 1), true)
                 : new TreeMap<Long, WindowBucket>();
         for (WindowBucket bucket : inWindow.values()) {
+            if (bucket.rows() > 0 && bucket.wholly(start, end, idFrom, idTo)) {
+                chosen.add(bucket);
+                members.add(null);
+                whole.add(true);
+                continue;
+            }
             boolean[] member = new boolean[bucket.rows()];
             boolean any = false;
             boolean all = true;
@@ -186,6 +192,10 @@ public final class LiveWindow {
             findRepeats();
             for (int b = 0; b < buckets.size(); b++) {
                 WindowBucket bucket = buckets.get(b);
+                if (this.whole[b]) {
+                    summarized(b);
+                    continue;
+                }
                 for (int row = 0; row < limits[b]; row++) {
                     if (inQuality(b, row)) {
                         if (bucket.quality(row)) {
@@ -207,6 +217,28 @@ public final class LiveWindow {
                             traces.offer(ts, () -> bucket.trace(r));
                         }
                     }
+                }
+            }
+        }
+
+        /** A bucket wholly in the window: counts kept as rows were added; traces offered row by row. */
+        private void summarized(int b) {
+            WindowBucket bucket = buckets.get(b);
+            readable += bucket.qualityRows();
+            for (int reason = 0; reason < rejected.length; reason++) {
+                rejected[reason] += bucket.rejected(reason);
+            }
+            count += bucket.driftRows();
+            int newest = bucket.newestRow();
+            if (newest >= 0 && bucket.time(newest) >= newestTs) {
+                newestTs = bucket.time(newest);
+                int version = bucket.version(newest);
+                newestVersion = version < 0 ? null : versions.label(version);
+            }
+            for (int row = 0; row < limits[b]; row++) {
+                if (bucket.traced(row)) {
+                    int r = row;
+                    traces.offer(bucket.time(row), () -> bucket.trace(r));
                 }
             }
         }
@@ -325,10 +357,40 @@ public final class LiveWindow {
                 }
                 runs.add(Sorting.sortedCopy(Arrays.copyOf(values, n)));
             }
-            return new Column.Numbers(Sorting.mergeSorted(runs));
+            return Column.Numbers.ofSortedRuns(runs);
         }
 
+        /** Counted per bucket (a bucket that is whole and got no row since is counted once and kept); the values made only when asked. */
         private Column.Labels labels(int f) {
+            Map<String, long[]> counts = new HashMap<>();
+            for (int b = 0; b < buckets.size(); b++) {
+                WindowBucket bucket = buckets.get(b);
+                FeatureCells cells = bucket.cellsOf(f);
+                if (cells == null) {
+                    continue;
+                }
+                if (members.get(b) == null && bucket.rows() == limits[b]) {
+                    bucket.labelCounts(f, labels).forEach((label, count) ->
+                            counts.computeIfAbsent(label, l -> new long[1])[0] += count[0]);
+                    continue;
+                }
+                for (int row = 0; row < limits[b]; row++) {
+                    String label = bucket.drift(row) && in(b, row) ? cells.label(row, labels) : null;
+                    if (label != null) {
+                        counts.computeIfAbsent(label, l -> new long[1])[0]++;
+                    }
+                }
+            }
+            Map<String, Long> totals = new HashMap<>();
+            counts.forEach((label, count) -> totals.put(label, count[0]));
+            return Column.Labels.counted(totals, () -> {
+                synchronized (lock) {
+                    return labelValues(f);
+                }
+            });
+        }
+
+        private String[] labelValues(int f) {
             List<String> numbers = new ArrayList<>();
             List<String> texts = new ArrayList<>();
             for (int b = 0; b < buckets.size(); b++) {
@@ -352,7 +414,7 @@ public final class LiveWindow {
                 }
             }
             numbers.addAll(texts);
-            return new Column.Labels(numbers.toArray(String[]::new));
+            return numbers.toArray(String[]::new);
         }
 
         /**

@@ -9,6 +9,7 @@ import dev.recsys.drift.monitor.config.MonitorConfig;
 import dev.recsys.drift.monitor.sketch.SketchStore;
 import dev.recsys.drift.monitor.stream.LiveWindow;
 import dev.recsys.drift.monitor.reference.ReferenceProfile;
+import dev.recsys.drift.monitor.report.FeatureHistogram;
 import dev.recsys.drift.monitor.reference.ReferenceService;
 import dev.recsys.drift.monitor.stream.LiveWindows;
 import dev.recsys.drift.monitor.stream.PredictionEvent;
@@ -106,6 +107,19 @@ class IncrementalWindowTest {
         });
         // a number among a categorical feature's labels makes it a label column, as in compare
         assertInstanceOf(Column.Labels.class, columns.get("user_segment"));
+        // the report's histograms from sorted minutes and label counts equal those of the plain values
+        ReferenceProfile profile = references.resolve(model, "2").orElseThrow();
+        columns.forEach((feature, column) -> {
+            assertNotNull(profile.features().get(feature), feature);
+            Column reference = profile.features().get(feature).column();
+            Column plain = column instanceof Column.Numbers numbers ? new Column.Numbers(numbers.values())
+                    : new Column.Labels(((Column.Labels) column).values());
+            FeatureHistogram expectedHistogram = FeatureHistogram.of(reference, plain);
+            FeatureHistogram histogram = FeatureHistogram.of(reference, column);
+            assertEquals(expectedHistogram.bins(), histogram.bins(), feature);
+            assertArrayEquals(expectedHistogram.reference(), histogram.reference(), feature);
+            assertArrayEquals(expectedHistogram.current(), histogram.current(), feature);
+        });
 
         ModelWindow window = ModelWindow.of(config, model);
         EvaluationResult fromIncremental = evaluator.evaluate(model, window, WindowReader.exact(start, end, read),
