@@ -318,6 +318,12 @@ public final class LiveWindow {
                 if (cells == null) {
                     continue;
                 }
+                if (members.get(b) == null && buckets.get(b).rows() == limits[b]) {
+                    byte kind = buckets.get(b).kind(f);
+                    present |= (kind & WindowBucket.PRESENT) != 0;
+                    labelled |= (kind & WindowBucket.LABELLED) != 0;
+                    continue;
+                }
                 for (int row = 0; row < limits[b]; row++) {
                     byte tag = cells.tag(row);
                     if (tag != FeatureCells.ABSENT && buckets.get(b).drift(row) && in(b, row)) {

@@ -24,6 +24,9 @@ final class WindowBucket {
     static final byte DRIFT = 1;
     static final byte QUALITY = 2;
     static final byte TRACED = 4;
+    /** {@link #kinds} bits: some drift row has the feature; some drift row has a label for it. */
+    static final byte PRESENT = 1;
+    static final byte LABELLED = 2;
     private static final int INITIAL = 256;
     private static final EventRejection[] REJECTIONS = EventRejection.values();
 
@@ -41,6 +44,8 @@ final class WindowBucket {
     private FeatureCells[] cells = new FeatureCells[8];
     /** Per feature, the sorted finite numbers of all rows, while no row was added since. */
     private double[][] sorted = new double[8][];
+    /** Per feature, {@link #PRESENT} and {@link #LABELLED} over the drift rows. */
+    private byte[] kinds = new byte[8];
     private int driftRows;
     private long newestTs = Long.MIN_VALUE;
     private int newestRow = -1;
@@ -93,7 +98,17 @@ final class WindowBucket {
         flags[row] = flag;
         summarize(row);
         if (entry != null && entry.features() != null) {
-            entry.features().forEach((feature, value) -> cells(window.featureIndex(feature)).set(row, value, window.labels));
+            boolean drift = (flag & DRIFT) != 0;
+            entry.features().forEach((feature, value) -> {
+                int f = window.featureIndex(feature);
+                FeatureCells column = cells(f);
+                column.set(row, value, window.labels);
+                if (drift) {
+                    byte tag = column.tag(row);
+                    kinds[f] |= tag == FeatureCells.LABEL || tag == FeatureCells.TRUE || tag == FeatureCells.FALSE
+                            ? PRESENT | LABELLED : PRESENT;
+                }
+            });
         }
         Arrays.fill(sorted, null);
         Arrays.fill(labelCounts, null);
@@ -132,6 +147,11 @@ final class WindowBucket {
                 && driftIds[0] >= idFrom && driftIds[1] <= idTo && otherIds[0] >= start && otherIds[1] < end;
     }
 
+    /** {@link #PRESENT} and {@link #LABELLED} of a feature over all drift rows. */
+    byte kind(int feature) {
+        return feature < kinds.length ? kinds[feature] : 0;
+    }
+
     int driftRows() {
         return driftRows;
     }
@@ -155,6 +175,7 @@ final class WindowBucket {
             cells = Arrays.copyOf(cells, Math.max(feature + 1, cells.length * 2));
             sorted = Arrays.copyOf(sorted, cells.length);
             labelCounts = Arrays.copyOf(labelCounts, cells.length);
+            kinds = Arrays.copyOf(kinds, cells.length);
         }
         if (cells[feature] == null) {
             cells[feature] = new FeatureCells(idTimes.length);
