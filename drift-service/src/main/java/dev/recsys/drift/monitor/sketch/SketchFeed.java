@@ -79,13 +79,19 @@ public class SketchFeed {
         Written last = written.get(model);
         Map<Long, FeatureSketches> buckets = last != null && stored != null && last.mark().equals(stored.id())
                 ? last.buckets() : new HashMap<>();
-        return new Round(model, stored == null ? null : stored.id(), start, stream, buckets);
+        return new Round(model, stored, start, stream, buckets);
+    }
+
+    /** Forgets the model's buckets (another replica evaluates it now; they would be reloaded anyway). */
+    public void forget(String model) {
+        written.remove(model);
     }
 
     /** One model's fold of new entries, committed at the end. Used by one thread, under the model's window lock. */
     public final class Round {
         private final String model;
         private final String expected;
+        private final long expectedAdded;
         private final StreamPosition stream;
         private final Map<Long, FeatureSketches> buckets;
         private final Map<Long, FeatureSketches> touched = new HashMap<>();
@@ -93,10 +99,11 @@ public class SketchFeed {
         private String mark;
         private long consumed;
 
-        private Round(String model, String expected, String mark, StreamPosition stream,
+        private Round(String model, SketchStore.Mark stored, String mark, StreamPosition stream,
                       Map<Long, FeatureSketches> buckets) {
             this.model = model;
-            this.expected = expected;
+            this.expected = stored == null ? null : stored.id();
+            this.expectedAdded = stored == null ? -1 : stored.added();
             this.mark = mark;
             this.stream = stream;
             this.buckets = buckets;
@@ -140,7 +147,7 @@ public class SketchFeed {
             }
             long caughtUp = stream != null && StreamIds.compare(mark, stream.lastId()) >= 0 ? stream.entriesAdded() : -1;
             boolean moved = !mark.equals(expected);
-            if (!moved && (caughtUp < 0 || store.markAdded(model) == caughtUp)) {
+            if (!moved && (caughtUp < 0 || expectedAdded == caughtUp)) {
                 return;
             }
             boolean applied;

@@ -200,6 +200,7 @@ public class LiveWindows {
             Duration interval = ModelWindow.of(config, model).interval();
             if (now - used > 2 * Math.max(interval.toMillis(), 60_000)) {
                 windows.remove(model);
+                feed.forget(model);
                 lastUsed.remove(model, used);
             }
         });
