@@ -240,36 +240,13 @@ public final class DriftEngine {
 
     /** {min, max} over the reference and current numbers. */
     private static double[] range(PreparedReference ref, double[] current) {
-        // four running minima and maxima: one pair would make each comparison wait for the previous one
-        double[] lows = {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY};
-        double[] highs = {Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY};
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
         for (double[] values : new double[][] {((Column.Numbers) ref.column()).values(), current}) {
-            double min0 = lows[0], min1 = lows[1], min2 = lows[2], min3 = lows[3];
-            double max0 = highs[0], max1 = highs[1], max2 = highs[2], max3 = highs[3];
-            int i = 0;
-            for (; i + 3 < values.length; i += 4) {
-                double a = values[i], b = values[i + 1], c = values[i + 2], d = values[i + 3];
-                min0 = a < min0 ? a : min0;
-                max0 = a > max0 ? a : max0;
-                min1 = b < min1 ? b : min1;
-                max1 = b > max1 ? b : max1;
-                min2 = c < min2 ? c : min2;
-                max2 = c > max2 ? c : max2;
-                min3 = d < min3 ? d : min3;
-                max3 = d > max3 ? d : max3;
+            for (double v : values) {
+                min = v < min ? v : min;
+                max = v > max ? v : max;
             }
-            for (; i < values.length; i++) {
-                min0 = values[i] < min0 ? values[i] : min0;
-                max0 = values[i] > max0 ? values[i] : max0;
-            }
-            lows = new double[] {min0, min1, min2, min3};
-            highs = new double[] {max0, max1, max2, max3};
-        }
-        double min = lows[0];
-        double max = highs[0];
-        for (int k = 1; k < 4; k++) {
-            min = lows[k] < min ? lows[k] : min;
-            max = highs[k] > max ? highs[k] : max;
         }
         return new double[] {min, max};
     }

@@ -50,55 +50,33 @@ public final class Histogram {
         return y;
     }
 
-    /**
-     * Counts of {@code values} per bin of {@code edges}; values outside [e_0, e_last] are ignored.
-     * Four interleaved tallies: consecutive values often fall in the same bin, and one tally would
-     * make each increment wait for the previous one.
-     */
+    /** Counts of {@code values} per bin of {@code edges}; values outside [e_0, e_last] are ignored. */
     public static long[] counts(double[] values, double[] edges) {
         int bins = edges.length - 1;
-        int[][] tallies = new int[4][bins];
+        long[] counts = new long[bins];
         double first = edges[0];
         double last = edges[bins];
         double scale = bins / (last - first);
-        int i = 0;
-        for (; i + 3 < values.length; i += 4) {
-            tally(tallies[0], values[i], edges, first, last, scale);
-            tally(tallies[1], values[i + 1], edges, first, last, scale);
-            tally(tallies[2], values[i + 2], edges, first, last, scale);
-            tally(tallies[3], values[i + 3], edges, first, last, scale);
-        }
-        for (; i < values.length; i++) {
-            tally(tallies[0], values[i], edges, first, last, scale);
-        }
-        long[] counts = new long[bins];
-        for (int[] tally : tallies) {
-            for (int k = 0; k < bins; k++) {
-                counts[k] += tally[k];
+        for (double x : values) {
+            if (x < first || x > last) {
+                continue;
             }
+            // Guess by arithmetic, then settle against the exact edges so ties land as with searchsorted.
+            int k = (int) ((x - first) * scale);
+            if (k >= bins) {
+                k = bins - 1;
+            } else if (k < 0) {
+                k = 0;
+            }
+            while (k > 0 && x < edges[k]) {
+                k--;
+            }
+            while (k < bins - 1 && x >= edges[k + 1]) {
+                k++;
+            }
+            counts[k]++;
         }
         return counts;
-    }
-
-    private static void tally(int[] tally, double x, double[] edges, double first, double last, double scale) {
-        if (x < first || x > last) {
-            return;
-        }
-        int bins = tally.length;
-        // Guess by arithmetic, then settle against the exact edges so ties land as with searchsorted.
-        int k = (int) ((x - first) * scale);
-        if (k >= bins) {
-            k = bins - 1;
-        } else if (k < 0) {
-            k = 0;
-        }
-        while (k > 0 && x < edges[k]) {
-            k--;
-        }
-        while (k < bins - 1 && x >= edges[k + 1]) {
-            k++;
-        }
-        tally[k]++;
     }
 
     /** Whether every value is a whole number (NumPy's integer-dtype rule applies to such data). */
