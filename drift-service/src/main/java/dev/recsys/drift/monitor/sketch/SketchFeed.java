@@ -97,6 +97,9 @@ public class SketchFeed {
         private final Map<Long, FeatureSketches> touched = new HashMap<>();
         private final List<SketchStore.DeadLetter> deadLetters = new ArrayList<>();
         private String mark;
+        /** {@link #mark} parsed, compared with every entry read. */
+        private long markMillis;
+        private long markSequence;
         private long consumed;
 
         private Round(String model, SketchStore.Mark stored, String mark, StreamPosition stream,
@@ -105,6 +108,8 @@ public class SketchFeed {
             this.expected = stored == null ? null : stored.id();
             this.expectedAdded = stored == null ? -1 : stored.added();
             this.mark = mark;
+            this.markMillis = StreamIds.millis(mark);
+            this.markSequence = StreamIds.sequence(mark);
             this.stream = stream;
             this.buckets = buckets;
         }
@@ -116,10 +121,14 @@ public class SketchFeed {
 
         /** Folds one entry read in stream order ({@code entry} as parsed, {@code raw} its {@code event} bytes); entries up to the watermark are skipped. */
         public void fold(String id, StreamEvent entry, byte[] raw) {
-            if (StreamIds.compare(id, mark) <= 0) {
+            long millis = StreamIds.millis(id);
+            int order = Long.compareUnsigned(millis, markMillis);
+            if (order < 0 || order == 0 && Long.compareUnsigned(StreamIds.sequence(id), markSequence) <= 0) {
                 return;
             }
             mark = id;
+            markMillis = millis;
+            markSequence = StreamIds.sequence(id);
             Poison poison = raw != null && raw.length > Poison.MAX_EVENT_CHARS ? Poison.TOO_LARGE : Poison.of(entry);
             if (poison != null) {
                 String text = raw == null ? "" : new String(raw, StandardCharsets.UTF_8);

@@ -12,6 +12,7 @@ import io.vertx.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +38,7 @@ public class PredictionStreams {
 
     private static final String XRANGE = "XRANGE";
     private static final String XREVRANGE = "XREVRANGE";
-    private static final Buffer EVENT_FIELD = Buffer.buffer("event");
+    private static final byte[] EVENT_FIELD = "event".getBytes(StandardCharsets.US_ASCII);
 
     private final RedisDataSource redis;
     private final ReactiveRedisDataSource reactive;
@@ -253,11 +254,24 @@ public class PredictionStreams {
     private static byte[] eventField(Response fields) {
         byte[] event = null;
         for (int i = 0; i + 1 < fields.size(); i += 2) {
-            if (EVENT_FIELD.equals(fields.get(i).toBuffer())) {
+            if (isEventField(fields.get(i).toBuffer())) {
                 event = fields.get(i + 1).toBytes();
             }
         }
         return event;
+    }
+
+    /** Whether a field name is {@code event}, byte by byte (Buffer.equals goes through netty's checked ByteBuf comparison). */
+    private static boolean isEventField(Buffer name) {
+        if (name.length() != EVENT_FIELD.length) {
+            return false;
+        }
+        for (int i = 0; i < EVENT_FIELD.length; i++) {
+            if (name.getByte(i) != EVENT_FIELD[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** XADD time of a stream id: the time of an entry without a readable {@code ts}. */
