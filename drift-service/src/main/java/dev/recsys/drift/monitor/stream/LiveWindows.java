@@ -21,8 +21,8 @@ import java.util.function.Function;
  * the entries added since. Windows of models this instance has not evaluated for two intervals
  * (another replica holds them) are dropped, so replicas do not pay for windows they do not
  * evaluate. The same reads feed the per-minute sketches ({@link SketchFeed}) from the parsed
- * entries, past the memory budget too. While a rebuild runs, {@code drift:rebuilding:{model}} is set in Redis for every
- * replica's status to show.
+ * entries, past the memory budget too. While a rebuild runs, {@code drift:rebuilding:{model}} is
+ * set in Redis for every replica's status to show.
  */
 @ApplicationScoped
 public class LiveWindows {
@@ -129,7 +129,9 @@ public class LiveWindows {
      * end) would not see, because the window already holds them (another replica owned the model meanwhile).
      */
     private void sketchGap(String model, SketchFeed.Round sketches, String upTo) {
-        streams.readBetween(model, sketches.mark(), upTo, folding(sketches));
+        if (StreamIds.compare(sketches.mark(), upTo) < 0) {
+            streams.readBetween(model, sketches.mark(), upTo, folding(sketches));
+        }
     }
 
     /** Whether the model's window is being rebuilt by any replica. */
@@ -147,9 +149,7 @@ public class LiveWindows {
             streams.readFrom(model, window.coveredFrom(), adding(window, sketches));
             return true;
         }
-        if (StreamIds.compare(sketches.mark(), window.lastId()) < 0) {
-            sketchGap(model, sketches, window.lastId());
-        }
+        sketchGap(model, sketches, window.lastId());
         return streams.readAfter(model, window.lastId(), adding(window, sketches));
     }
 
