@@ -6,6 +6,7 @@ import dev.recsys.drift.monitor.MonitorFixtures;
 import dev.recsys.drift.monitor.TrafficGenerator;
 import dev.recsys.drift.monitor.config.ModelWindow;
 import dev.recsys.drift.monitor.config.MonitorConfig;
+import dev.recsys.drift.monitor.sketch.SketchFeed;
 import dev.recsys.drift.monitor.sketch.SketchStore;
 import dev.recsys.drift.monitor.stream.LiveWindow;
 import dev.recsys.drift.monitor.reference.ReferenceProfile;
@@ -60,6 +61,10 @@ class IncrementalWindowTest {
     ReferenceService references;
     @Inject
     DataQualityService quality;
+    @Inject
+    SketchStore store;
+    @Inject
+    DriftMetrics metrics;
 
     @Test
     void incrementalWindowEqualsAFreshRebuildBitForBit() throws Exception {
@@ -69,7 +74,7 @@ class IncrementalWindowTest {
         long m0 = SketchStore.bucketOf(System.currentTimeMillis()) - 6 * MINUTE;
         // the window starts inside a minute, so the first minute is filtered row by row
         long start = m0 + 20_000;
-        LiveWindows incremental = new LiveWindows(streams, redis, config);
+        LiveWindows incremental = new LiveWindows(streams, new SketchFeed(redis, store, config, metrics), redis, config);
 
         // published back then (stream ids at event times), read by a window that starts a minute earlier
         TrafficGenerator traffic = new TrafficGenerator(31);
@@ -86,7 +91,7 @@ class IncrementalWindowTest {
         long end = System.currentTimeMillis() + 1;
         LiveWindow.Selection read = incremental.select(model, start, end, selection -> selection).orElseThrow();
 
-        LiveWindow.Selection rebuilt = new LiveWindows(streams, redis, config)
+        LiveWindow.Selection rebuilt = new LiveWindows(streams, new SketchFeed(redis, store, config, metrics), redis, config)
                 .select(model, start, end, selection -> selection).orElseThrow();
 
         assertTrue(read.count() > 3_000, "events of all batches are in the window: " + read.count());
@@ -137,6 +142,8 @@ class IncrementalWindowTest {
         assertEquals(3, quality.schema().unparsable() + quality.schema().invalidEnvelope(), "poison entries counted");
         assertEquals(1, quality.duplicates().count(), "the repeated event id");
         assertTrue(quality.features().get("user_mean_rating").wrongType() >= 1, "a list where a number belongs");
+        // the same reads fed the sketches, once each: the prediction events, without the three poison entries
+        assertEquals(3_000 + 2_000 + 1_500 + 2, store.events(model, m0 - 2 * MINUTE, end + MINUTE));
     }
 
     /**
@@ -159,7 +166,7 @@ class IncrementalWindowTest {
         writeRepeat(model, "early", m0 + 150_000);
         writeRepeat(model, "across", m0 + 70_000);
         LiveWindow held = new LiveWindow(from);
-        streams.readFrom(model, from, held::add);
+        streams.readFrom(model, from, (id, idTime, entry, raw) -> held.add(id, idTime, entry));
         long start = m0 + 20_000;
         long end = System.currentTimeMillis() + 1;
         ReferenceProfile profile = references.resolve(model, "1").orElseThrow();
@@ -173,7 +180,7 @@ class IncrementalWindowTest {
         fixtures.write(model, "1", traffic, 1_000, m0 - MINUTE, m0 + 4 * MINUTE);
         writeRepeat(model, "across", m0 + 200_000);
         writePoison(model, m0 + 100_000);
-        streams.readAfter(model, held.lastId(), held::add);
+        streams.readAfter(model, held.lastId(), (id, idTime, entry, raw) -> held.add(id, idTime, entry));
         held.evictBefore(m0, config.streamIdMargin().toMillis());
         end = System.currentTimeMillis() + 1;
         LiveWindow.Selection selection = select(held, start, end);
@@ -197,7 +204,7 @@ class IncrementalWindowTest {
     private QualityWindow eventByEvent(String model, long from, long start, long end) {
         long margin = config.streamIdMargin().toMillis();
         List<Object[]> entries = new ArrayList<>();
-        streams.readFrom(model, from, (id, idTime, entry) -> {
+        streams.readFrom(model, from, (id, idTime, entry, raw) -> {
             long ts = entry != null && entry.eventTime() >= 0 ? entry.eventTime() : idTime;
             entries.add(new Object[] {SketchStore.bucketOf(ts), idTime, entry});
             return true;
