@@ -375,6 +375,8 @@ def scenario_redis():
     probe = Probe(feedback=False)
     probe.start()
     time.sleep(5)
+    # the simulator's JVM starts slowly on a loaded machine: Redis stops once its traffic flows
+    wait_for(lambda: metric("recommender", "recommendations_generated_total") - served0 >= 200, 60)
     drift_answers = Counter()
     stopped_at = time.time()
     try:

@@ -9,7 +9,7 @@
 #     */target/quarkus-app/quarkus-run.jar (stack.sh's start_service), API ports from
 #     CHAOS_HTTP_BASE (28080: recommender 28080, drift 28081/28091, gateway 28082/28092), management
 #     ports 1000 higher; drift evaluates 1-minute windows every 5 s, entries of dead consumers are
-#     claimed after 5 s, the recommender buffers at most CHAOS_EVENT_BUFFER (50) events;
+#     claimed after 5 s, the recommender buffers at most CHAOS_EVENT_BUFFER (50) events and sends 20 a batch;
 #   - its own model (.local/chaos/models, built once by model-builder, synthetic data);
 #   - load from the traffic simulator (`model-builder simulate`, as `make load`) plus counting
 #     probes, then the scenarios of deploy/local/chaos.py. Each prints its numbers (sent, stored,
@@ -38,6 +38,10 @@ export CHAOS_REDIS_PORT="${CHAOS_REDIS_PORT:-16379}" CHAOS_DB_PORT="${CHAOS_DB_P
 export CHAOS_HTTP_BASE="${CHAOS_HTTP_BASE:-28080}"
 for port in "$CHAOS_REDIS_PORT" "$CHAOS_DB_PORT"; do
   if listening "$port"; then log "port $port is taken: set CHAOS_REDIS_PORT / CHAOS_DB_PORT to free ports"; exit 1; fi
+done
+for offset in 0 1 11 2 12 1000 1001 1011 1002 1012; do # API and management ports of the five instances
+  port=$((CHAOS_HTTP_BASE + offset))
+  if listening "$port"; then log "port $port is taken: set CHAOS_HTTP_BASE to a free range"; exit 1; fi
 done
 for jar in recommender-service drift-service metrics-gateway; do
   [ -f "$jar/target/quarkus-app/quarkus-run.jar" ] || { log "$jar is not packaged (mvn package)"; exit 1; }
@@ -98,6 +102,9 @@ export DRIFT_EVALUATION_INTERVAL=5s DRIFT_WINDOW_SIZE=1m DRIFT_SKETCH_CLAIM_IDLE
 export DRIFT_CATCH_UP_WINDOWS=24
 export GATEWAY_STREAMS_CLAIM_MIN_IDLE=5s GATEWAY_STREAMS_CLAIM_INTERVAL=2s
 export EVENT_BUFFER_SIZE="${CHAOS_EVENT_BUFFER:-50}"
+# the recommender holds the buffer plus the sender's batch while Redis is away: 20-event batches (not 256), so
+# even the probes of a slow machine send more events than that during the outage, and some are dropped
+export RECOMMENDER_EVENTS_BATCH_SIZE=20
 export RECOMMENDER_URL="http://127.0.0.1:$CHAOS_HTTP_BASE" RECOMMENDER_MANAGEMENT_URL="http://127.0.0.1:$((CHAOS_HTTP_BASE + 1000))"
 export DRIFT_URL="http://127.0.0.1:$((CHAOS_HTTP_BASE + 1))" DRIFT_MANAGEMENT_URL="http://127.0.0.1:$((CHAOS_HTTP_BASE + 1001))"
 
