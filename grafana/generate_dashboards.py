@@ -287,7 +287,7 @@ DRIFT = render_dashboard(
                        [target("histogram_quantile(0.95, sum by (le) (rate(drift_evaluation_duration_seconds_bucket[$__rate_interval])))",
                                "p95")], "s"),
             timeseries("Consumer lag", [target("drift_consumer_lag_events", "{{model}}")],
-                       description="Events in the stream the drift consumer group has not read yet."),
+                       description="Events in the stream not yet summarised into the drift sketches (they move at each evaluation)."),
             timeseries("Prediction events published vs. consumed",
                        [target("sum(rate(prediction_events_published_total[$__rate_interval]))", "published/s"),
                         target("sum by (model) (rate(prediction_events_consumed_total[$__rate_interval]))",

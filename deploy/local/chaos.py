@@ -675,7 +675,7 @@ def main():
 
 def run():
     started = time.time()
-    # warm-up: enough traffic for the first drift windows, the stream and both consumer groups
+    # warm-up: enough traffic for the first drift windows, the stream and the gateway consumer group
     warm = simulator("warm-up", 15, 1)
     warm.wait()
     wait_for(lambda: redis("XLEN", STREAM) > 0, 10)

@@ -96,7 +96,7 @@ REDIS_PORT="$CHAOS_REDIS_PORT" DB_PORT="$CHAOS_DB_PORT" bash deploy/local/servic
 export REDIS_URL="redis://127.0.0.1:$CHAOS_REDIS_PORT" DB_HOST=127.0.0.1 DB_PORT="$CHAOS_DB_PORT"
 export MODEL_REPOSITORY="$CHAOS_MODELS" JAVA_OPTS="${CHAOS_JAVA_OPTS:--Xmx384m}"
 export ADMIN_TOKEN; ADMIN_TOKEN="$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
-export DRIFT_EVALUATION_INTERVAL=5s DRIFT_WINDOW_SIZE=1m DRIFT_SKETCH_CLAIM_IDLE=5s
+export DRIFT_EVALUATION_INTERVAL=5s DRIFT_WINDOW_SIZE=1m
 # time runs 6x faster than the default 30 s interval: the catch-up after a restart keeps the default's
 # 2 minutes (4 windows of 30 s = 24 of 5 s), which a restart of a killed replica here needs (30-50 s)
 export DRIFT_CATCH_UP_WINDOWS=24

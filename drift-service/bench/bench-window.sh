@@ -1,24 +1,24 @@
 #!/usr/bin/env bash
 # Window benchmark (make bench-drift-window): evaluation time of drift windows holding 10k, 100k
-# and 1M events with 7 features (exact mode up to drift.exact-cap = 200k raw events, sketch mode
-# beyond), and the sustained sketch-ingest rate of the consumer group in events/s.
+# and 1M events with 7 features, the ingest rate of the in-memory windows (one ranged read, each
+# event parsed once into the window's columns and folded into the per-minute sketches) and the
+# CPU seconds per million events monitored.
 #
 # It writes the events into a separate Redis database (BENCH_REDIS_DB, default 6), starts the
-# packaged drift-service against it (history in PostgreSQL database drift_bench), lets the
-# consumer drain the backlog (ingest rate = events / drain time), then asks
+# packaged drift-service against it (history in PostgreSQL database drift_bench), waits for the
+# scheduler's first evaluations (each rebuilds its model's window and sketches: the log line
+# "Rebuilt the window of M: N entries in X ms (Y ms process CPU)" gives the ingest rate), then asks
 # POST /api/v1/drift/models/{model}/evaluate BENCH_RUNS times per window and prints the median
 # server-side evaluation time. Environment: BENCH_RUNS (default 5), BENCH_SIZES (default
 # 10000,100000,1000000), BENCH_REDIS_DB.
 #
 # CPU per million events monitored: drift-service's process CPU time (utime + stime of
-# /proc/PID/stat, all threads: ingest, evaluation, GC, JIT) is read around the consumer drain and
-# around the evaluations. A window of W events over 15 minutes evaluated every 30 s gets W/30 new
-# events per evaluation, so one million monitored events cost
-#   1e6 x (CPU per event while the backlog drains) + (30e6 / W) x (CPU of a steady evaluation)
-#   + 1e6 x (CPU of the first evaluation - a steady one) / W   (reading new events into the window)
-# The drain includes the scheduler's evaluations at start: with in-memory windows these rebuild
-# each model's window (one ranged read and parse of every event), so that ingest is counted there.
-# In the old design every evaluation reads its whole window, so it is part of the steady cost.
+# /proc/PID/stat, all threads: ingest, evaluation, GC, JIT) around the evaluations, and the
+# largest rebuild's process CPU per event for the ingest (smaller ones run while the JIT compiles).
+# A window of W events over 15 minutes evaluated every 30 s gets W/30 new events per evaluation,
+# each read, parsed and sketched once, so one million monitored events cost
+#   1e6 x (ingest CPU per event) + (30e6 / W) x (CPU of a steady evaluation)
+#   + 1e6 x (CPU of the first evaluation - a steady one) / W
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 RUNS="${BENCH_RUNS:-5}"
@@ -78,20 +78,16 @@ done
 consumed() {
   curl -s "http://127.0.0.1:$MGMT/q/metrics" | awk '/^prediction_events_consumed_total/ {s += $2} END {printf "%d", s}'
 }
-echo "# draining the backlog of $TOTAL events through the consumer group" >&2
-FIRST=""
-CPU_DRAIN_START=""
-while true; do
-  c=$(consumed)
-  if [[ -z "$FIRST" && "$c" -gt 0 ]]; then FIRST=$(date +%s.%N); FIRST_COUNT=$c; fi
-  # consumer CPU is taken from the first 10 % on, after the JIT has compiled the ingest path
-  if [[ -z "$CPU_DRAIN_START" && "$c" -ge $(( TOTAL / 10 )) ]]; then CPU_DRAIN_START=$(cpu_seconds); DRAIN_FROM=$c; fi
-  (( c >= TOTAL )) && break
-  sleep 0.2
-done
-END=$(date +%s.%N)
-CPU_DRAIN=$(python3 -c "print($(cpu_seconds) - $CPU_DRAIN_START)")
-python3 -c "print(f'ingest events={$TOTAL - $FIRST_COUNT} seconds={$END - $FIRST:.2f} events_per_s={($TOTAL - $FIRST_COUNT) / ($END - $FIRST):.0f} cpu_us_per_event={$CPU_DRAIN / max(1, $TOTAL - $DRAIN_FROM) * 1e6:.2f}')"
+echo "# the scheduler's first evaluations read the backlog of $TOTAL events into the windows and sketches" >&2
+FIRST_START=$(date +%s.%N)
+CPU_FIRST_START=$(cpu_seconds)
+until (( $(consumed) >= TOTAL )); do sleep 0.2; done
+python3 -c "print(f'first evaluations events=$TOTAL seconds={$(date +%s.%N) - $FIRST_START:.2f} cpu_s={$(cpu_seconds) - $CPU_FIRST_START:.2f} (reading every window and sketch, and evaluating each once)')"
+# the in-memory window: entries read, parsed into columns and sketched per second and per CPU-µs by each rebuild
+grep -o 'Rebuilt the window of [^:]*: [0-9]* entries in [0-9]* ms ([0-9]* ms process CPU)' "$WORK/service.log" | \
+  awk '{ m = $5; sub(":", "", m); e = $6; ms = $9; cpu = $11; sub("\\(", "", cpu)
+         printf "window ingest model=%s entries=%d ms=%d events_per_s=%.0f cpu_us_per_event=%.2f\n", m, e, ms,
+                (ms > 0 ? e / ms * 1000 : 0), (e > 0 ? cpu * 1000 / e : 0) }' | tee "$WORK/ingest.txt"
 
 for n in ${SIZES//,/ }; do
   model="bench-$n"
@@ -102,7 +98,9 @@ for n in ${SIZES//,/ }; do
       -w ' %{time_total}\n' >> "$WORK/eval-$n.txt"
   done
   cpu_seconds >> "$WORK/cpu-$n.txt"
-  python3 - "$WORK/eval-$n.txt" "$n" "$WORK/cpu-$n.txt" "$CPU_DRAIN" "$(( TOTAL - DRAIN_FROM ))" <<'PY'
+  # the ingest cost per event of the largest rebuild (the smaller ones run while the JIT still compiles)
+  INGEST_US=$(sort -t= -k3 -n "$WORK/ingest.txt" | awk 'END { sub("cpu_us_per_event=", "", $7); print $7 }')
+  python3 - "$WORK/eval-$n.txt" "$n" "$WORK/cpu-$n.txt" "${INGEST_US:-0}" <<'PY'
 import json, statistics, sys
 runs = []
 for line in open(sys.argv[1]):
@@ -119,14 +117,10 @@ per_eval = [b - a for a, b in zip(cpu, cpu[1:])]
 window = int(sys.argv[2])
 first = per_eval[0]
 steady = statistics.median(per_eval[1:]) if len(per_eval) > 1 else first
-consumer = float(sys.argv[4]) / max(1, int(sys.argv[5]))
-per_million = 1e6 * consumer + 30e6 / window * steady + 1e6 * max(0.0, first - steady) / window
+ingest = float(sys.argv[4]) / 1e6
+per_million = 1e6 * ingest + 30e6 / window * steady + 1e6 * max(0.0, first - steady) / window
 print(f"  cpu window events={window} first_evaluation_cpu_s={first:.3f} steady_evaluation_cpu_s={steady:.3f} "
-      f"consumer_cpu_us_per_event={consumer * 1e6:.2f} cpu_s_per_million_events_at_30s_over_15m={per_million:.1f}")
+      f"ingest_cpu_us_per_event={ingest * 1e6:.2f} cpu_s_per_million_events_at_30s_over_15m={per_million:.1f}")
 PY
 done
-# the in-memory window: entries read and parsed into columns per second by each rebuild (one ranged read)
-grep -o 'Rebuilt the window of [^:]*: [0-9]* entries in [0-9]* ms' "$WORK/service.log" | \
-  awk '{ m = $5; sub(":", "", m); e = $6; ms = $9
-         printf "window ingest model=%s entries=%d ms=%d events_per_s=%.0f\n", m, e, ms, (ms > 0 ? e / ms * 1000 : 0) }' || true
 echo "# load: $(uptime)" >&2

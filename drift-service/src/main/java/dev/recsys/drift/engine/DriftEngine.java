@@ -142,7 +142,9 @@ public final class DriftEngine {
             curSorted = Sorting.sortedCopy(current);
         }
         int n = current.length;
-        String overflow = overflow(method, type, ref, current);
+        // {min, max} of both samples, for the methods that measure along the value axis (one pass, used twice)
+        double[] range = alongAxis(method, type, ref) ? range(ref, current) : null;
+        String overflow = overflow(method, ref, range);
         if (overflow != null) {
             return FeatureResult.error(method, errorThreshold(method, spec), type, "values of '" + feature + "' "
                     + overflow + " in double precision, so '" + method.id() + "' cannot be computed; ks, chisquare"
@@ -174,7 +176,6 @@ public final class DriftEngine {
             case PSI, KL, JENSENSHANNON -> {
                 if (usesSturgesBins(type, ref)) {
                     double[] refValues = ((Column.Numbers) ref.column()).values();
-                    double[] range = range(ref, current);
                     double[] edges = Histogram.sturgesEdges(range[0], range[1], (long) refValues.length + current.length,
                             ref.integerValued() && Histogram.allIntegers(current));
                     CategoryCounts bins = CategoryCounts.of(Histogram.counts(refValues, edges),
@@ -211,19 +212,13 @@ public final class DriftEngine {
     /**
      * Why a method that measures distances along the value axis cannot handle these numbers, or
      * {@code null}: binned methods and Wasserstein need max − min (and Wasserstein the reference's
-     * standard deviation) to be finite, which values near ±1.8e308 overflow.
+     * standard deviation) to be finite, which values near ±1.8e308 overflow. {@code range}: {min, max}
+     * of both samples, {@code null} for a method that does not measure along the value axis.
      */
-    private static String overflow(DriftMethod method, FeatureType type, PreparedReference ref, double[] current) {
-        boolean alongAxis = switch (method) {
-            case WASSERSTEIN -> true;
-            case HELLINGER -> type == FeatureType.NUMERICAL;
-            case PSI, KL, JENSENSHANNON -> usesSturgesBins(type, ref);
-            default -> false;
-        };
-        if (!alongAxis) {
+    private static String overflow(DriftMethod method, PreparedReference ref, double[] range) {
+        if (range == null) {
             return null;
         }
-        double[] range = range(ref, current);
         if (!Double.isFinite(range[1] - range[0])) {
             return "span more than the largest double (max − min overflows)";
         }
@@ -231,6 +226,16 @@ public final class DriftEngine {
             return "have a reference standard deviation that overflows";
         }
         return null;
+    }
+
+    /** Whether the method measures distances along the value axis (needs {@link #range}). */
+    private static boolean alongAxis(DriftMethod method, FeatureType type, PreparedReference ref) {
+        return switch (method) {
+            case WASSERSTEIN -> true;
+            case HELLINGER -> type == FeatureType.NUMERICAL;
+            case PSI, KL, JENSENSHANNON -> usesSturgesBins(type, ref);
+            default -> false;
+        };
     }
 
     /** {min, max} over the reference and current numbers. */

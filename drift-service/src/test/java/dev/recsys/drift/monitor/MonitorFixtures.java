@@ -41,6 +41,7 @@ public class MonitorFixtures {
         keys.add("ml:predictions:" + model);
         keys.add("drift:status:" + model);
         keys.add("drift:lock:" + model);
+        keys.add("drift:sketch-mark:" + model);
         for (String pattern : List.of("drift:sketch:" + model + ":*", "drift:sketch-n:" + model + ":*")) {
             redis.key().scan(new KeyScanArgs().match(pattern).count(1000)).toIterable().forEach(keys::add);
         }

@@ -54,6 +54,13 @@ public interface GatewayConfig {
         @WithDefault("10s")
         Duration claimInterval();
 
+        /**
+         * A consumer of the group idle this long with no pending entries (an instance that is gone; its entries were
+         * claimed) is removed from the group, at the claim interval: names, unique per instance, would pile up.
+         */
+        @WithDefault("10m")
+        Duration deadConsumerIdle();
+
         /** Entries kept per dead-letter stream ml:deadletter:gateway:{model} (approximate trimming). */
         @WithDefault("10000")
         long deadLetterMaxLength();

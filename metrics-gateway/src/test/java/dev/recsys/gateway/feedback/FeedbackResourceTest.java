@@ -9,6 +9,12 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -27,8 +33,10 @@ import dev.recsys.gateway.PredictionStreamFixture.Served;
 import dev.recsys.gateway.feedback.repository.FeedbackRepository;
 import dev.recsys.gateway.feedback.rest.FeedbackRequest;
 import dev.recsys.gateway.feedback.service.UnmatchedFeedback;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.smallrye.mutiny.Uni;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
 import io.restassured.http.ContentType;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -49,6 +57,9 @@ class FeedbackResourceTest {
 
     @Inject
     FeedbackRepository repository;
+
+    @TestHTTPResource("/api/v1/feedback")
+    URI feedbackUri;
 
     @BeforeAll
     static void readNumbersAsDoubles() {
@@ -165,6 +176,25 @@ class FeedbackResourceTest {
                 5, new long[] { 1 }, new double[] { 3.0 }));
         given().contentType(ContentType.JSON).body(body(requestId, 6, 1, "clicked", null))
                 .post("/api/v1/feedback").then().statusCode(400).body("detail", containsString("userId"));
+    }
+
+    @Test
+    void aBodyOverTheLimitIsA413ProblemDeclaredOrChunked() throws Exception {
+        // 64 KiB limit (application.properties); the crossing lies inside a field Jackson is reading
+        byte[] body = ("{\"requestId\": \"" + "a".repeat(200_000) + "\", \"userId\": 1, \"movieId\": 2, "
+                + "\"event\": \"clicked\"}").getBytes(StandardCharsets.UTF_8);
+        given().contentType(ContentType.JSON).body(body)
+                .post("/api/v1/feedback").then().statusCode(413).contentType("application/problem+json")
+                .body("field", equalTo("body")).body("detail", containsString("65536 bytes"));
+        // a body of unknown length goes out chunked, without Content-Length: the limit applies while it is read
+        HttpResponse<String> chunked = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
+                HttpRequest.newBuilder(feedbackUri).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(413, chunked.statusCode(), chunked.body());
+        assertEquals("application/problem+json", chunked.headers().firstValue("Content-Type").orElse(""));
+        assertEquals("body", JsonPath.from(chunked.body()).getString("field"));
+        assertTrue(JsonPath.from(chunked.body()).getString("detail").contains("65536 bytes"), chunked.body());
     }
 
     @Test

@@ -20,6 +20,8 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import dev.recsys.gateway.PredictionStreamFixture;
 import dev.recsys.gateway.PredictionStreamFixture.Served;
 import dev.recsys.gateway.quality.service.QualityRollupJob;
@@ -33,6 +35,7 @@ import io.quarkus.redis.datasource.stream.XGroupCreateArgs;
 import io.quarkus.redis.datasource.stream.XReadGroupArgs;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.vertx.mutiny.redis.client.Response;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -45,6 +48,9 @@ class PredictionEventConsumerTest {
 
     @Inject
     RedisDataSource redis;
+
+    @Inject
+    ObjectMapper json;
 
     @Inject
     Pool pool;
@@ -147,24 +153,37 @@ class PredictionEventConsumerTest {
     }
 
     @Test
-    void entriesLeftPendingByADeadConsumerAreClaimedAndEveryListIsStoredOnce() {
+    void entriesLeftPendingByADeadConsumerAreClaimedAndEveryListIsStoredOnce() throws Exception {
         String model = PredictionStreamFixture.uniqueModel("claim");
         String stream = "ml:predictions:" + model;
+        // the entries are written and taken under a name the gateway does not follow, then renamed (with the
+        // group and what it holds pending): the gateway cannot read them first however slow the machine
+        String staging = "test-staging:" + model;
         StreamCommands<String, String, String> raw = redis.stream(String.class);
-        raw.xgroupCreate(stream, "metrics-gateway", "0", new XGroupCreateArgs().mkstream());
+        raw.xgroupCreate(staging, "metrics-gateway", "0", new XGroupCreateArgs().mkstream());
         List<String> requestIds = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            requestIds.add(streams.xadd(new Served(model, "1", null, null, 40 + i, new long[] { 1 },
-                    new double[] { 3.0 })));
+            String requestId = UUID.randomUUID().toString();
+            raw.xadd(staging, Map.of("event", json.writeValueAsString(streams.event(new Served(model, "1", null,
+                    null, 40 + i, new long[] { 1 }, new double[] { 3.0 }), requestId))));
+            requestIds.add(requestId);
         }
         // another replica reads them and dies before storing them
         List<StreamMessage<String, String, String>> taken = raw.xreadgroup("metrics-gateway", "dead-replica",
-                stream, ">", new XReadGroupArgs().count(100));
+                staging, ">", new XReadGroupArgs().count(100));
+        redis.key().rename(staging, stream);
         assertEquals(5, taken.size());
+        // and one that died with nothing pending
+        raw.xgroupCreateConsumer(stream, "metrics-gateway", "dead-idle");
 
         // claimed once idle for gateway.streams.claim-min-idle (2 s in tests)
         streams.awaitStoredLists(model, 5);
         PredictionStreamFixture.await(() -> pending(stream) == 0, () -> pending(stream) + " entries still pending");
+        // both dead consumers leave the group (idle over gateway.streams.dead-consumer-idle, 1 s in tests: shorter
+        // than the claim's idle time, so removing dead-replica before its entries were claimed would have lost them)
+        PredictionStreamFixture.await(() -> consumers(stream).stream().noneMatch(name -> name.startsWith("dead-")),
+                () -> "consumers " + consumers(stream));
+        assertEquals(1, consumers(stream).size(), "only this gateway's consumer is left: " + consumers(stream));
         for (String requestId : requestIds) {
             assertEquals(requestId, storedList(requestId).getString("request_id"));
         }
@@ -187,6 +206,19 @@ class PredictionEventConsumerTest {
         String metrics = given().get("http://localhost:19082/q/metrics").then().statusCode(200).extract().asString();
         return metrics.lines().filter(line -> line.startsWith("gateway_prediction_events_invalid_total "))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.indexOf(' ') + 1))).findFirst().orElse(0);
+    }
+
+    private List<String> consumers(String stream) {
+        Response names = redis.execute("EVAL", """
+                local names = {}
+                for _, consumer in ipairs(redis.call('XINFO', 'CONSUMERS', KEYS[1], ARGV[1])) do
+                    names[#names + 1] = consumer[2]
+                end
+                return names
+                """, "1", stream, "metrics-gateway");
+        List<String> list = new ArrayList<>();
+        names.forEach(name -> list.add(name.toString()));
+        return list;
     }
 
     private long pending(String stream) {

@@ -3,6 +3,7 @@ package dev.recsys.common.rest;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -16,15 +17,24 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * The request body limit of each service ({@code quarkus.http.limits.max-body-size}) answered as a problem+json 413:
- * up front from {@code Content-Length}, before a byte of the body is read, and while streaming for chunked bodies read
- * through {@link #guard(InputStream)} (bodies Quarkus buffers itself are cut by Vert.x, whose 413 {@link HttpFailures}
- * renders).
+ * up front from {@code Content-Length}, before a byte of the body is read, and for a body without one (chunked) while
+ * it is read, through {@link #guard(InputStream)}, which {@link BodyLimitReader} puts around every entity read
+ * (bodies Quarkus buffers itself are cut by Vert.x, whose 413 {@link HttpFailures} renders).
  */
 @ApplicationScoped
 public class BodyLimit {
 
-    /** Runs before the routes, ahead of every other filter. */
+    /** Runs before the routes, ahead of every other filter (and of Quarkus' own limit check at route order -2). */
     private static final int FILTER_PRIORITY = 10_000;
+
+    /** Order -1: right after Quarkus' limit check, which leaves the limit of a body without Content-Length here. */
+    private static final int AFTER_QUARKUS_LIMIT_PRIORITY = 1;
+
+    /**
+     * The routing-context key under which Quarkus hands the limit to Quarkus REST's body stream, which cuts a chunked
+     * body with an empty 413 (no problem) once more bytes arrived than the limit, before the service reads them.
+     */
+    private static final String QUARKUS_STREAM_LIMIT_KEY = "io.quarkus.max-request-size";
 
     private final long limitBytes;
 
@@ -38,6 +48,13 @@ public class BodyLimit {
 
     void register(@Observes Filters filters) {
         filters.register(this::rejectDeclaredOversize, FILTER_PRIORITY);
+        filters.register(this::takeOverStreamedLimit, AFTER_QUARKUS_LIMIT_PRIORITY);
+    }
+
+    /** A body without Content-Length is counted by {@link #guard(InputStream)} instead, which answers a problem. */
+    private void takeOverStreamedLimit(RoutingContext rc) {
+        rc.remove(QUARKUS_STREAM_LIMIT_KEY);
+        rc.next();
     }
 
     private void rejectDeclaredOversize(RoutingContext rc) {
@@ -52,10 +69,14 @@ public class BodyLimit {
         rc.next();
     }
 
-    /** The 413 problem of this limit. */
+    /**
+     * The 413 problem of this limit. The connection closes after it: the rest of the body is never read, so the
+     * connection cannot carry another request.
+     */
     public ProblemException tooLarge() {
-        return ProblemException.tooLarge("body",
-                "body: exceeds the limit of " + limitBytes + " bytes (quarkus.http.limits.max-body-size)");
+        return new ProblemException(413,
+                "body: exceeds the limit of " + limitBytes + " bytes (quarkus.http.limits.max-body-size)", "body",
+                Map.of("Connection", "close"));
     }
 
     private static long declaredLength(String header) {

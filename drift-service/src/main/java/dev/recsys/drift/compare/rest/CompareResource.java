@@ -1,6 +1,5 @@
 package dev.recsys.drift.compare.rest;
 
-import dev.recsys.common.rest.BodyLimit;
 import dev.recsys.drift.compare.service.CompareService;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -14,18 +13,19 @@ import java.io.InputStream;
 public class CompareResource {
 
     private final CompareService service;
-    private final BodyLimit bodyLimit;
 
-    public CompareResource(CompareService service, BodyLimit bodyLimit) {
+    public CompareResource(CompareService service) {
         this.service = service;
-        this.bodyLimit = bodyLimit;
     }
 
-    /** The body is streamed (not bound to a DTO) so large numeric arrays parse into primitive arrays. */
+    /**
+     * The body is streamed (not bound to a DTO) so large numeric arrays parse into primitive arrays; past the body
+     * limit the stream fails with its 413 (service-common's {@code BodyLimitReader}).
+     */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public DriftResultView compare(InputStream body) {
-        return DriftResultView.of(service.compare(bodyLimit.guard(body)));
+        return DriftResultView.of(service.compare(body));
     }
 }

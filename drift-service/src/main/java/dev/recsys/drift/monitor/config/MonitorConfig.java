@@ -70,7 +70,7 @@ public interface MonitorConfig {
     @WithDefault("5s")
     Duration tick();
 
-    /** Whether this instance runs the scheduler and the sketch consumer (off in some tests and tools). */
+    /** Whether this instance runs the scheduler (whose evaluations also feed the sketches) (off in some tests and tools). */
     @WithDefault("true")
     boolean schedulerEnabled();
 
@@ -149,18 +149,6 @@ public interface MonitorConfig {
         /** Frequent-items map size (power of 2); counts are exact while a feature has fewer than 0.75 × this many labels. */
         @WithDefault("256")
         int itemsMapSize();
-
-        /** Consumer group of all drift-service replicas on every prediction stream. */
-        @WithDefault("drift-monitor")
-        String group();
-
-        /** Events fetched per XREADGROUP call (and stored with one MULTI/EXEC); larger batches ingest faster. */
-        @WithDefault("20000")
-        int batch();
-
-        /** Pending events of a consumer idle this long are claimed by another (crashed replica). */
-        @WithDefault("60s")
-        Duration claimIdle();
 
         /** Bucket keys live this long beyond the largest window. */
         @WithDefault("10m")

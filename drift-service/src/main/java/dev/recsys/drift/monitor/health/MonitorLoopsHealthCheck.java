@@ -2,7 +2,6 @@ package dev.recsys.drift.monitor.health;
 
 import dev.recsys.drift.monitor.config.MonitorConfig;
 import dev.recsys.drift.monitor.service.MonitorScheduler;
-import dev.recsys.drift.monitor.sketch.SketchIngestRunner;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -12,10 +11,10 @@ import org.eclipse.microprofile.health.Liveness;
 import java.time.Duration;
 
 /**
- * Liveness of the two background loops (the monitor rounds and the sketch consumer): DOWN when one
- * has stopped, or has not completed a round for {@link #STALL} (a round is bounded by the Redis and
+ * Liveness of the background monitor loop (its rounds also feed the sketches): DOWN when it has
+ * stopped, or has not completed a round for {@link #STALL} (a round is bounded by the Redis and
  * PostgreSQL timeouts, so a longer silence is a stuck thread that only a restart cures). UP when the
- * loops are disabled ({@code drift.scheduler-enabled=false}).
+ * loop is disabled ({@code drift.scheduler-enabled=false}).
  */
 @Liveness
 @ApplicationScoped
@@ -25,12 +24,10 @@ public class MonitorLoopsHealthCheck implements HealthCheck {
     public static final Duration STALL = Duration.ofMinutes(5);
 
     private final MonitorScheduler scheduler;
-    private final SketchIngestRunner consumer;
     private final MonitorConfig config;
 
-    public MonitorLoopsHealthCheck(MonitorScheduler scheduler, SketchIngestRunner consumer, MonitorConfig config) {
+    public MonitorLoopsHealthCheck(MonitorScheduler scheduler, MonitorConfig config) {
         this.scheduler = scheduler;
-        this.consumer = consumer;
         this.config = config;
     }
 
@@ -42,7 +39,6 @@ public class MonitorLoopsHealthCheck implements HealthCheck {
         }
         long now = System.currentTimeMillis();
         check(response, "monitor", scheduler.running(), scheduler.heartbeat(), now);
-        check(response, "sketchConsumer", consumer.alive(), consumer.heartbeat(), now);
         return response.build();
     }
 

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.recsys.common.rest.AdminAuthorization;
-import dev.recsys.common.rest.BodyLimit;
 import dev.recsys.common.rest.ProblemException;
 import dev.recsys.common.rest.RequestParams;
 import dev.recsys.drift.monitor.config.MonitorConfig;
@@ -70,12 +69,11 @@ public class MonitorResource {
     private final LiveWindows liveWindows;
     private final MonitorConfig config;
     private final ObjectMapper json;
-    private final BodyLimit bodyLimit;
     private final Degradations degradations;
 
     public MonitorResource(MonitoredModels models, StatusStore statuses, MonitorScheduler scheduler,
                            ReferenceService references, HistoryService history, PredictionStreams streams,
-                           AdminAuthorization admin, MonitorConfig config, ObjectMapper json, BodyLimit bodyLimit,
+                           AdminAuthorization admin, MonitorConfig config, ObjectMapper json,
                            Degradations degradations, LiveWindows liveWindows) {
         this.models = models;
         this.statuses = statuses;
@@ -86,7 +84,6 @@ public class MonitorResource {
         this.admin = admin;
         this.config = config;
         this.json = json;
-        this.bodyLimit = bodyLimit;
         this.degradations = degradations;
         this.liveWindows = liveWindows;
     }
@@ -254,10 +251,10 @@ public class MonitorResource {
         return known;
     }
 
-    /** The body as UTF-8 text; over the body limit (also when sent chunked) a 413 problem. */
+    /** The body as UTF-8 text; over the body limit (also when sent chunked) a 413 problem (BodyLimitReader). */
     private String read(InputStream upload) {
-        try (InputStream limited = bodyLimit.guard(upload)) {
-            return new String(limited.readAllBytes(), StandardCharsets.UTF_8);
+        try (upload) {
+            return new String(upload.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw ProblemException.badRequest("body", "could not be read");
         }

@@ -1,6 +1,7 @@
 package dev.recsys.drift.monitor.service;
 
 import dev.recsys.drift.monitor.service.EvaluationResult.FeatureVerdict;
+import dev.recsys.drift.monitor.sketch.Poison;
 import dev.recsys.common.metrics.LatencyBuckets;
 import dev.recsys.common.metrics.SettableGauges;
 import dev.recsys.drift.quality.metrics.DataQualityMetrics;
@@ -41,6 +42,7 @@ public class DriftMetrics {
     public void watched(String model) {
         RESULTS.forEach(result -> evaluations(model, result));
         consumed(model, 0);
+        Poison.REASONS.forEach(reason -> deadLetters(model, reason));
         DataQualityMetrics.registerViolations(registry, model);
     }
 
@@ -61,13 +63,17 @@ public class DriftMetrics {
 
     /** One prediction entry moved to {@code ml:deadletter:drift:{model}} ({@code reason}: docs/drift-monitoring.md). */
     public void deadLettered(String model, String reason) {
-        Counter.builder("drift_deadletter_events_total")
-                .description("Prediction stream entries the drift consumer moved to the dead-letter stream")
-                .tags("model", model, "reason", reason).register(registry).increment();
+        deadLetters(model, reason).increment();
+    }
+
+    private Counter deadLetters(String model, String reason) {
+        return Counter.builder("drift_deadletter_events_total")
+                .description("Prediction stream entries the drift monitor moved to the dead-letter stream")
+                .tags("model", model, "reason", reason).register(registry);
     }
 
     public void consumerLag(String model, long lag) {
-        gauges.set("drift.consumer.lag.events", "Events in the stream not yet read by the drift consumer group",
+        gauges.set("drift.consumer.lag.events", "Events in the stream not yet summarised into the drift sketches",
                 lag, "model", model);
     }
 

@@ -7,11 +7,10 @@ import dev.recsys.drift.common.db.Database;
 import dev.recsys.drift.monitor.health.LoopHeartbeat;
 import dev.recsys.drift.monitor.history.HistoryRepository;
 import dev.recsys.drift.monitor.history.HistoryWriter;
+import dev.recsys.drift.monitor.sketch.SketchFeed;
 import dev.recsys.drift.monitor.stream.PredictionStreams;
-import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
@@ -55,7 +54,7 @@ public class MonitorScheduler {
     private final LoopHeartbeat heartbeat = new LoopHeartbeat("Monitor loop");
     private final ReportArchive reports;
     private final PredictionStreams streams;
-    private final RedisDataSource redis;
+    private final SketchFeed feed;
     private final MonitorConfig config;
     /** Per model, the window end of the evaluation the gauges show. */
     private final Map<String, Long> published = new ConcurrentHashMap<>();
@@ -70,7 +69,7 @@ public class MonitorScheduler {
 
     public MonitorScheduler(MonitoredModels models, WindowEvaluator evaluator, EvaluationLock lock,
                             StatusStore statuses, DriftMetrics metrics, HistoryRepository history, HistoryWriter writer,
-                            Database db, ReportArchive reports, PredictionStreams streams, RedisDataSource redis,
+                            Database db, ReportArchive reports, PredictionStreams streams, SketchFeed feed,
                             MonitorConfig config) {
         this.models = models;
         this.evaluator = evaluator;
@@ -82,7 +81,7 @@ public class MonitorScheduler {
         this.db = db;
         this.reports = reports;
         this.streams = streams;
-        this.redis = redis;
+        this.feed = feed;
         this.config = config;
     }
 
@@ -136,7 +135,7 @@ public class MonitorScheduler {
                 evaluateIfDue(model, now);
                 refreshGauges(model);
                 if (withStream.contains(model)) {
-                    metrics.consumerLag(model, consumerLag(model));
+                    metrics.consumerLag(model, feed.lag(model, streams.key(model)));
                 }
             } catch (Throwable e) {
                 // one model's failure (an Error included) leaves the other models' rounds alone
@@ -252,18 +251,6 @@ public class MonitorScheduler {
                 published.put(model, end);
             }
         });
-    }
-
-    /** Entries not yet delivered to the consumer group (XINFO GROUPS {@code lag}); 0 before the group exists. */
-    private long consumerLag(String model) {
-        Response groups = redis.execute("XINFO", "GROUPS", streams.key(model));
-        for (Response group : groups) {
-            if (config.sketch().group().equals(group.get("name").toString())) {
-                Response lag = group.get("lag");
-                return lag == null ? 0 : lag.toLong();
-            }
-        }
-        return 0;
     }
 
     /** Short enough that a dead owner blocks at most one interval (a live owner extends it while it evaluates). */

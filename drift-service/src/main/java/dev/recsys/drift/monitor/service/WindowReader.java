@@ -42,11 +42,12 @@ public class WindowReader {
 
     WindowData read(String model, ModelWindow window, long end) {
         if (window.events().isPresent()) {
+            live.sketchOnly(model);
             WindowEvents events = streams.readLast(model, window.events().getAsInt(), end);
             return exact(events.oldestTs() == Long.MAX_VALUE ? end : events.oldestTs(), end, events);
         }
         long start = end - window.size().toMillis();
-        // the consumer's bucket counts tell cheaply when the window would not fit the memory budget
+        // the sketches' bucket counts tell cheaply when the window would not fit the memory budget
         if (live.fits(model, sketches.events(model, start, end))) {
             Optional<WindowData> data = live.select(model, start, end, events -> exact(start, end, events));
             if (data.isPresent()) {
@@ -56,8 +57,9 @@ public class WindowReader {
         return fromSketches(model, window, end);
     }
 
-    /** The window from sketches alone, whatever its size (also used to compare both modes). */
+    /** The window from sketches alone, whatever its size (also used to compare both modes), after folding the entries new to them. */
     WindowData fromSketches(String model, ModelWindow window, long end) {
+        live.sketchOnly(model);
         long sketchEnd = SketchStore.bucketOf(end);
         long sketchStart = sketchEnd - window.size().toMillis();
         FeatureSketches merged = sketches.window(model, sketchStart, sketchEnd);

@@ -3,12 +3,15 @@ package dev.recsys.drift.monitor.sketch;
 import dev.recsys.drift.event.StreamEvent;
 import dev.recsys.drift.monitor.stream.PredictionEvent;
 
+import java.util.Arrays;
+import java.util.List;
+
 /**
  * Why a stream entry cannot be summarised (docs/drift-monitoring.md, "Dead letters"): such an entry
- * goes to {@code ml:deadletter:drift:{model}} and is acknowledged, so it never blocks the group.
+ * goes to {@code ml:deadletter:drift:{model}} as the sketches' watermark passes it, so it never blocks them.
  */
-enum Poison {
-    /** The {@code event} field is longer than {@link #MAX_EVENT_CHARS} (e.g. huge arrays): not parsed at all. */
+public enum Poison {
+    /** The {@code event} field is longer than {@link #MAX_EVENT_CHARS} bytes (e.g. huge arrays); kept truncated. */
     TOO_LARGE("too_large"),
     /** No {@code event} field, or not one JSON object. */
     UNREADABLE("unreadable"),
@@ -26,13 +29,11 @@ enum Poison {
 
     final String id;
 
+    /** Every reason, as {@code drift_deadletter_events_total{reason}} and the dead letters' {@code reason} name them. */
+    public static final List<String> REASONS = Arrays.stream(values()).map(p -> p.id).toList();
+
     Poison(String id) {
         this.id = id;
-    }
-
-    /** Whether the {@code event} field is too long to parse. */
-    static boolean tooLarge(String payload) {
-        return payload != null && payload.length() > MAX_EVENT_CHARS;
     }
 
     /** The reason a parsed entry is poison, or {@code null} when it is a prediction event to summarise. */

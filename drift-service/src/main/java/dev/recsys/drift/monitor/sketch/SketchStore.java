@@ -4,18 +4,20 @@ import dev.recsys.drift.monitor.config.MonitorConfig;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.hash.HashCommands;
 import io.quarkus.redis.datasource.stream.XAddArgs;
-import io.quarkus.redis.datasource.transactions.TransactionResult;
+import io.quarkus.redis.datasource.transactions.OptimisticLockingTransactionResult;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
- * Per-minute sketch buckets in Redis: hash {@code drift:sketch:{model}:{bucketStartMs}}, field
- * {@code {consumer}|n|…} per consumer. Each consumer writes only its own fields, and writes them in
- * the same MULTI/EXEC as the XACK of the events they summarise, so an event is in the buckets
- * exactly when it is acknowledged: a crash before EXEC leaves it pending for another consumer.
+ * Per-minute sketch buckets in Redis: hash {@code drift:sketch:{model}:{bucketStartMs}}, fields
+ * {@code feed|n|…} written by the model-lock owner's {@link SketchFeed} in the same MULTI/EXEC as
+ * the watermark {@code drift:sketch-mark:{model}} (the last stream id folded) and the dead letters,
+ * so an event is in the buckets exactly when the watermark has passed it. Fields of other writers
+ * (the consumer group of earlier versions) are not read.
  */
 @ApplicationScoped
 public class SketchStore {
@@ -24,11 +26,13 @@ public class SketchStore {
 
     private final RedisDataSource redis;
     private final HashCommands<String, String, byte[]> hashes;
+    private final HashCommands<String, String, String> marks;
     private final MonitorConfig config;
 
     public SketchStore(RedisDataSource redis, MonitorConfig config) {
         this.redis = redis;
         this.hashes = redis.hash(String.class, String.class, byte[].class);
+        this.marks = redis.hash(String.class);
         this.config = config;
     }
 
@@ -41,7 +45,7 @@ public class SketchStore {
     public record DeadLetter(String id, String reason, String event) {
     }
 
-    /** The dead-letter stream of a model's prediction entries the drift consumer could not summarise. */
+    /** The dead-letter stream of a model's prediction entries the drift monitor could not summarise. */
     public static String deadLetterKey(String model) {
         return "ml:deadletter:drift:" + model;
     }
@@ -54,7 +58,7 @@ public class SketchStore {
         return "drift:sketch:" + model + ":" + bucket;
     }
 
-    /** Event counts per consumer of a bucket, apart from the sketches so sizing a window reads little. */
+    /** Event counts of a bucket, apart from the sketches so sizing a window reads little. */
     static String countKey(String model, long bucket) {
         return "drift:sketch-n:" + model + ":" + bucket;
     }
@@ -64,10 +68,23 @@ public class SketchStore {
         return new FeatureSketches(config.sketch().kllK(), config.sketch().itemsMapSize());
     }
 
-    /** What {@code consumer} has stored for one bucket (its own fields only). */
-    public FeatureSketches loadOwn(String model, long bucket, String consumer) {
+    /** What {@code writer} has stored for one bucket. */
+    FeatureSketches loadOwn(String model, long bucket, String writer) {
+        return fields(model, bucket, writer);
+    }
+
+    /** The sketches of the buckets starting in {@code [start, end)}, merged. */
+    public FeatureSketches window(String model, long start, long end) {
+        FeatureSketches merged = empty();
+        for (long bucket = bucketOf(start); bucket < end; bucket += BUCKET_MS) {
+            merged.merge(fields(model, bucket, SketchFeed.WRITER));
+        }
+        return merged;
+    }
+
+    private FeatureSketches fields(String model, long bucket, String writer) {
         FeatureSketches own = empty();
-        String prefix = consumer + "|";
+        String prefix = writer + "|";
         Map<String, byte[]> mine = new HashMap<>();
         hashes.hgetall(key(model, bucket)).forEach((field, bytes) -> {
             if (field.startsWith(prefix)) {
@@ -78,63 +95,85 @@ public class SketchStore {
         return own;
     }
 
-    /** Every consumer's summaries of the buckets starting in {@code [start, end)}, merged. */
-    public FeatureSketches window(String model, long start, long end) {
-        FeatureSketches merged = empty();
-        for (long bucket = bucketOf(start); bucket < end; bucket += BUCKET_MS) {
-            Map<String, Map<String, byte[]>> byConsumer = new HashMap<>();
-            hashes.hgetall(key(model, bucket)).forEach((field, bytes) -> {
-                int bar = field.indexOf('|');
-                if (bar > 0) {
-                    byConsumer.computeIfAbsent(field.substring(0, bar), c -> new HashMap<>())
-                            .put(field.substring(bar + 1), bytes);
-                }
-            });
-            byConsumer.values().forEach(merged::mergeFields);
-        }
-        return merged;
-    }
-
-    /** Events summarised in the buckets starting in {@code [start, end)}, all consumers together. */
+    /** Events summarised in the buckets starting in {@code [start, end)}. */
     public long events(String model, long start, long end) {
         long events = 0;
         for (long bucket = bucketOf(start); bucket < end; bucket += BUCKET_MS) {
-            for (byte[] count : hashes.hvals(countKey(model, bucket))) {
+            byte[] count = hashes.hget(countKey(model, bucket), SketchFeed.WRITER);
+            if (count != null) {
                 events += Long.parseLong(new String(count));
             }
         }
         return events;
     }
 
+    /** The watermark of a model's sketches: the last stream id folded, and {@code added}, XINFO's entries-added when it was the stream's end (-1: unknown). */
+    public record Mark(String id, long added) {
+    }
+
+    static String markKey(String model) {
+        return "drift:sketch-mark:" + model;
+    }
+
+    /** The stored watermark, or {@code null} before the model was first sketched. */
+    public Mark mark(String model) {
+        Map<String, String> fields = marks.hgetall(markKey(model));
+        String id = fields.get("id");
+        if (id == null) {
+            return null;
+        }
+        String added = fields.get("added");
+        return new Mark(id, added == null ? -1 : Long.parseLong(added));
+    }
+
+    /** The watermark's entries-added, or -1. */
+    public long markAdded(String model) {
+        String added = marks.hget(markKey(model), "added");
+        return added == null ? -1 : Long.parseLong(added);
+    }
+
     /**
-     * Stores {@code consumer}'s full summaries of the given buckets, moves the dead letters to the
-     * model's dead-letter stream and acknowledges {@code ids} on {@code streamKey}, atomically; a
-     * bucket expires {@code keepMs} after it ends.
+     * Stores {@code writer}'s full summaries of the given buckets, moves the dead letters to the
+     * model's dead-letter stream and sets the watermark to {@code mark}, atomically and only while the
+     * stored watermark is still {@code expected} (WATCH); a bucket expires {@code keepMs} after it
+     * ends, the watermark two {@code keepMs} after its last write.
      *
+     * @param added XINFO's entries-added when {@code mark} was the stream's end, or -1 to keep the stored one
      * @return whether the transaction was applied
      */
-    public boolean storeAndAck(String model, String consumer, Map<Long, FeatureSketches> buckets, String streamKey,
-                               String group, String[] ids, List<DeadLetter> deadLetters, long keepMs) {
-        TransactionResult result = redis.withTransaction(tx -> {
-            var txHashes = tx.hash(String.class, String.class, byte[].class);
-            buckets.forEach((bucket, sketches) -> {
-                Map<String, byte[]> fields = new HashMap<>();
-                sketches.toFields().forEach((field, bytes) -> fields.put(consumer + "|" + field, bytes));
-                String key = key(model, bucket);
-                txHashes.hset(key, fields);
-                txHashes.hset(countKey(model, bucket), consumer, Long.toString(sketches.events()).getBytes());
-                tx.key().pexpireat(key, bucket + BUCKET_MS + keepMs);
-                tx.key().pexpireat(countKey(model, bucket), bucket + BUCKET_MS + keepMs);
-            });
-            var txStreams = tx.stream(String.class);
-            for (DeadLetter letter : deadLetters) {
-                txStreams.xadd(deadLetterKey(model), new XAddArgs().maxlen(DEAD_LETTER_MAXLEN).nearlyExactTrimming(),
-                        Map.of("id", letter.id(), "reason", letter.reason(), "event", letter.event()));
-            }
-            if (ids.length > 0) {
-                txStreams.xack(streamKey, group, ids);
-            }
-        });
+    public boolean storeFeed(String model, String writer, String expected, String mark, long added,
+                             Map<Long, FeatureSketches> buckets, List<DeadLetter> deadLetters, long keepMs) {
+        String markKey = markKey(model);
+        OptimisticLockingTransactionResult<Boolean> result = redis.withTransaction(
+                ds -> Objects.equals(expected, ds.hash(String.class).hget(markKey, "id")),
+                (unchanged, tx) -> {
+                    if (!unchanged) {
+                        tx.discard();
+                        return;
+                    }
+                    var txHashes = tx.hash(String.class, String.class, byte[].class);
+                    buckets.forEach((bucket, sketches) -> {
+                        Map<String, byte[]> fields = new HashMap<>();
+                        sketches.toFields().forEach((field, bytes) -> fields.put(writer + "|" + field, bytes));
+                        String key = key(model, bucket);
+                        txHashes.hset(key, fields);
+                        txHashes.hset(countKey(model, bucket), writer, Long.toString(sketches.events()).getBytes());
+                        tx.key().pexpireat(key, bucket + BUCKET_MS + keepMs);
+                        tx.key().pexpireat(countKey(model, bucket), bucket + BUCKET_MS + keepMs);
+                    });
+                    var txStreams = tx.stream(String.class);
+                    for (DeadLetter letter : deadLetters) {
+                        txStreams.xadd(deadLetterKey(model), new XAddArgs().maxlen(DEAD_LETTER_MAXLEN).nearlyExactTrimming(),
+                                Map.of("id", letter.id(), "reason", letter.reason(), "event", letter.event()));
+                    }
+                    Map<String, String> fields = new HashMap<>();
+                    fields.put("id", mark);
+                    if (added >= 0) {
+                        fields.put("added", Long.toString(added));
+                    }
+                    tx.hash(String.class).hset(markKey, fields);
+                    tx.key().pexpire(markKey, 2 * keepMs);
+                }, markKey);
         return !result.discarded();
     }
 }

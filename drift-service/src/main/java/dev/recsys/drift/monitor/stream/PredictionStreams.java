@@ -12,6 +12,7 @@ import io.vertx.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +38,7 @@ public class PredictionStreams {
 
     private static final String XRANGE = "XRANGE";
     private static final String XREVRANGE = "XREVRANGE";
-    private static final Buffer EVENT_FIELD = Buffer.buffer("event");
+    private static final byte[] EVENT_FIELD = "event".getBytes(StandardCharsets.US_ASCII);
 
     private final RedisDataSource redis;
     private final ReactiveRedisDataSource reactive;
@@ -76,7 +77,7 @@ public class PredictionStreams {
         WindowEvents window = new WindowEvents(config.sampleTraces());
         if (count > 0) {
             scan(XREVRANGE, key(model), Long.toString(end + config.streamIdMargin().toMillis()), "-", PAGE, true,
-                    (id, entry) -> !offer(window, Long.MIN_VALUE, end, id, entry) || window.count() < count);
+                    (id, entry, raw) -> !offer(window, Long.MIN_VALUE, end, id, entry) || window.count() < count);
         }
         return window;
     }
@@ -86,7 +87,7 @@ public class PredictionStreams {
         long margin = config.streamIdMargin().toMillis();
         WindowEvents newest = new WindowEvents(config.sampleTraces());
         scan(XREVRANGE, key(model), Long.toString(end + margin), Long.toString(Math.max(0, start - margin)), count, false,
-                (id, entry) -> {
+                (id, entry, raw) -> {
                     offer(newest, start, end, id, entry);
                     return true;
                 });
@@ -101,7 +102,7 @@ public class PredictionStreams {
         long margin = config.streamIdMargin().toMillis();
         int[] taken = {0};
         scan(XRANGE, key(model), Long.toString(Math.max(0, start - margin)), Long.toString(end + margin), PAGE, true,
-                (id, entry) -> {
+                (id, entry, raw) -> {
                     PredictionEvent event = PredictionEvent.of(entry);
                     if (event == null || event.ts() < start || event.ts() >= end) {
                         return true;
@@ -115,15 +116,26 @@ public class PredictionStreams {
         return taken[0] <= cap;
     }
 
-    /** Sees one stream entry: its id, XADD time and event as parsed ({@code null}: not readable JSON); says whether to read on. */
+    /**
+     * Sees one stream entry: its id, XADD time, event as parsed ({@code null}: not readable JSON) and
+     * the raw bytes of its {@code event} field ({@code null}: none); says whether to read on.
+     */
     public interface EntrySink {
-        boolean accept(String id, long idTime, StreamEvent entry);
+        boolean accept(String id, long idTime, StreamEvent entry, byte[] raw);
     }
 
     /** Gives every entry from XADD time {@code fromMillis} on to {@code sink}, in stream order (one ranged read, pipelined pages). */
     public void readFrom(String model, long fromMillis, EntrySink sink) {
         scan(XRANGE, key(model), Long.toString(Math.max(0, fromMillis)), "+", PAGE, true,
-                (id, entry) -> sink.accept(id, idTime(id), entry));
+                (id, entry, raw) -> sink.accept(id, idTime(id), entry, raw));
+    }
+
+    /**
+     * Gives the entries after id {@code afterId} up to {@code last} (an XRANGE end: an id, {@code (id}
+     * or {@code +}) to {@code sink}, in stream order.
+     */
+    public void readBetween(String model, String afterId, String last, EntrySink sink) {
+        scan(XRANGE, key(model), "(" + afterId, last, PAGE, true, (id, entry, raw) -> sink.accept(id, idTime(id), entry, raw));
     }
 
     /**
@@ -132,12 +144,12 @@ public class PredictionStreams {
      */
     public boolean readAfter(String model, String lastId, EntrySink sink) {
         boolean[] continues = {false};
-        scan(XRANGE, key(model), lastId, "+", PAGE, true, (id, entry) -> {
+        scan(XRANGE, key(model), lastId, "+", PAGE, true, (id, entry, raw) -> {
             if (!continues[0]) {
                 continues[0] = id.equals(lastId);
                 return continues[0];
             }
-            return sink.accept(id, idTime(id), entry);
+            return sink.accept(id, idTime(id), entry, raw);
         });
         return continues[0];
     }
@@ -148,7 +160,7 @@ public class PredictionStreams {
      */
     public OptionalLong oldestEventTime(String model) {
         long[] oldest = {-1};
-        scan(XRANGE, key(model), "-", "+", 1, false, (id, entry) -> {
+        scan(XRANGE, key(model), "-", "+", 1, false, (id, entry, raw) -> {
             PredictionEvent event = PredictionEvent.of(entry);
             oldest[0] = event != null ? event.ts() : idTime(id);
             return false;
@@ -159,7 +171,7 @@ public class PredictionStreams {
     /** The newest event of the stream, if any parses. */
     private Optional<PredictionEvent> newest(String model) {
         List<StreamEvent> last = new ArrayList<>(1);
-        scan(XREVRANGE, key(model), "+", "-", 1, false, (id, entry) -> last.add(entry));
+        scan(XREVRANGE, key(model), "+", "-", 1, false, (id, entry, raw) -> last.add(entry));
         return last.isEmpty() ? Optional.empty() : Optional.ofNullable(PredictionEvent.of(last.get(0)));
     }
 
@@ -190,10 +202,11 @@ public class PredictionStreams {
         return false;
     }
 
-    /** Sees one stream entry (its id and its event as parsed); says whether to read on. */
+    /** Sees one stream entry (its id, its event as parsed and its raw {@code event} bytes); says whether to read on. */
     private interface EntryVisitor {
-        boolean visit(String id, StreamEvent entry);
+        boolean visit(String id, StreamEvent entry, byte[] raw);
     }
+
 
     /**
      * Reads {@code command} (XRANGE or XREVRANGE) from {@code first} towards {@code last} in pages of
@@ -210,7 +223,8 @@ public class PredictionStreams {
                     ? request(command, key, "(" + page.get(size - 1).get(0).toString(), last, pageSize) : null;
             for (int i = 0; i < size; i++) {
                 Response entry = page.get(i);
-                if (!visitor.visit(entry.get(0).toString(), StreamEventParser.parse(eventField(entry.get(1))))) {
+                byte[] raw = eventField(entry.get(1));
+                if (!visitor.visit(entry.get(0).toString(), StreamEventParser.parse(raw), raw)) {
                     if (pending != null) {
                         pending.cancel(false);
                     }
@@ -240,16 +254,28 @@ public class PredictionStreams {
     private static byte[] eventField(Response fields) {
         byte[] event = null;
         for (int i = 0; i + 1 < fields.size(); i += 2) {
-            if (EVENT_FIELD.equals(fields.get(i).toBuffer())) {
+            if (isEventField(fields.get(i).toBuffer())) {
                 event = fields.get(i + 1).toBytes();
             }
         }
         return event;
     }
 
-    /** XADD time of a stream id ({@code millis-seq}): the time of an entry without a readable {@code ts}. */
+    /** Whether a field name is {@code event}, byte by byte (Buffer.equals goes through netty's checked ByteBuf comparison). */
+    private static boolean isEventField(Buffer name) {
+        if (name.length() != EVENT_FIELD.length) {
+            return false;
+        }
+        for (int i = 0; i < EVENT_FIELD.length; i++) {
+            if (name.getByte(i) != EVENT_FIELD[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** XADD time of a stream id: the time of an entry without a readable {@code ts}. */
     private static long idTime(String id) {
-        int dash = id.indexOf('-');
-        return Long.parseLong(dash < 0 ? id : id.substring(0, dash));
+        return StreamIds.millis(id);
     }
 }

@@ -2,26 +2,24 @@ package dev.recsys.drift.monitor.service;
 
 import dev.recsys.drift.monitor.MonitorFixtures;
 import dev.recsys.drift.monitor.TrafficGenerator;
-import dev.recsys.drift.monitor.config.MonitorConfig;
-import dev.recsys.drift.monitor.sketch.SketchIngest;
-import dev.recsys.drift.monitor.sketch.SketchIngestRunner;
+import dev.recsys.drift.monitor.sketch.SketchFeed;
 import dev.recsys.drift.monitor.sketch.SketchStore;
+import dev.recsys.drift.monitor.stream.LiveWindows;
 import dev.recsys.drift.monitor.stream.PredictionStreams;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.stream.StreamMessage;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** Poison entries in a prediction stream go to the dead-letter stream and never block the consumer group. */
+/** Poison entries in a prediction stream go to the dead-letter stream, counted by reason, and never block the sketches. */
 @QuarkusTest
 class DeadLetterTest {
 
@@ -36,7 +34,13 @@ class DeadLetterTest {
     @Inject
     RedisDataSource redis;
     @Inject
-    MonitorConfig config;
+    LiveWindows live;
+    @Inject
+    SketchFeed feed;
+    @Inject
+    DriftMetrics metrics;
+    @Inject
+    MeterRegistry registry;
 
     @Test
     void poisonEntriesAreDeadLetteredAndIngestionGoesOn() {
@@ -59,49 +63,41 @@ class DeadLetterTest {
         stream.xadd(key, Map.of("event", "{\"v\":1,\"ts\":" + now + ",\"items\":[" + "1,".repeat(40_000) + "1],\"features\":{}}"));
         fixtures.write(model, "1", traffic, 50, now - MINUTE, now);
 
-        List<String> reasons = new ArrayList<>();
-        long[] consumed = {0};
-        SketchIngest ingest = new SketchIngest(redis, store, settings("dl"), new SketchIngest.Listener() {
-            @Override
-            public void consumed(String m, long events) {
-                consumed[0] += events;
-            }
+        double consumedBefore = consumed(model);
+        Map<String, Double> countedBefore = deadLettered(model);
+        live.sketchOnly(model);
 
-            @Override
-            public void deadLettered(String m, String reason) {
-                reasons.add(reason);
-            }
-        });
-        long acknowledged = 0;
-        for (int round = 0; round < 20 && acknowledged < 157; round++) {
-            acknowledged += ingest.poll(Set.of(model));
-        }
-
-        assertEquals(157, acknowledged, "every entry acknowledged");
-        assertEquals(150, consumed[0], "the prediction events summarised");
-        assertEquals(List.of("bad_version", "unreadable", "unreadable", "no_event_time", "no_event_time", "no_features",
-                "too_large"), reasons);
+        assertEquals(150, consumed(model) - consumedBefore, "the prediction events summarised");
         List<StreamMessage<String, String, String>> letters = stream.xrange(SketchStore.deadLetterKey(model),
                 io.quarkus.redis.datasource.stream.StreamRange.of("-", "+"));
-        assertEquals(7, letters.size());
-        assertEquals("bad_version", letters.get(0).payload().get("reason"));
+        assertEquals(List.of("bad_version", "unreadable", "unreadable", "no_event_time", "no_event_time", "no_features",
+                "too_large"), letters.stream().map(letter -> letter.payload().get("reason")).toList());
         assertEquals(4096, letters.get(6).payload().get("event").length(), "an oversized event is kept truncated");
+        Map<String, Double> counted = deadLettered(model);
+        Map<String, Double> expected = Map.of("bad_version", 1.0, "unreadable", 2.0, "no_event_time", 2.0,
+                "no_features", 1.0, "too_large", 1.0, "bad_schema", 0.0);
+        expected.forEach((reason, count) ->
+                assertEquals(count, counted.get(reason) - countedBefore.getOrDefault(reason, 0.0), reason));
         assertEquals(150, store.events(model, SketchStore.bucketOf(now - MINUTE), now + MINUTE));
-        assertEquals(0, redis.execute("XPENDING", key, config.sketch().group()).get(0).toLong(), "nothing left pending");
+        assertEquals(0, feed.lag(model, key), "nothing left to sketch");
+
+        // a second round moves nothing twice
+        live.sketchOnly(model);
+        assertEquals(7, stream.xlen(SketchStore.deadLetterKey(model)));
+        assertEquals(150, consumed(model) - consumedBefore);
     }
 
-    @Test
-    void failedRoundsWaitLongerEachTimeUpToThirtySeconds() {
-        assertEquals(100, SketchIngestRunner.backoffMillis(1));
-        assertEquals(200, SketchIngestRunner.backoffMillis(2));
-        assertEquals(25_600, SketchIngestRunner.backoffMillis(9));
-        assertEquals(30_000, SketchIngestRunner.backoffMillis(10));
-        assertEquals(30_000, SketchIngestRunner.backoffMillis(1_000));
+    private double consumed(String model) {
+        var counter = registry.find("prediction.events.consumed").tag("model", model).counter();
+        return counter == null ? 0 : counter.count();
     }
 
-    private SketchIngest.Settings settings(String name) {
-        SketchIngest.Settings base = SketchIngestRunner.settings(config, name, streams);
-        return new SketchIngest.Settings(base.group(), name, 5_000, Duration.ofMillis(100), base.claimIdle(),
-                base.keepMs(), base.streamKey());
+    /** {@code drift_deadletter_events_total} by reason (every reason registered once the model is watched). */
+    private Map<String, Double> deadLettered(String model) {
+        metrics.watched(model);
+        Map<String, Double> counts = new HashMap<>();
+        registry.find("drift_deadletter_events_total").tag("model", model).counters()
+                .forEach(counter -> counts.put(counter.getId().getTag("reason"), counter.count()));
+        return counts;
     }
 }

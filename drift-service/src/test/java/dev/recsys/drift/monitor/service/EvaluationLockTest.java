@@ -9,7 +9,7 @@ import dev.recsys.drift.common.db.Database;
 import dev.recsys.drift.monitor.history.HistoryRepository;
 import dev.recsys.drift.monitor.history.HistoryWriter;
 import dev.recsys.drift.monitor.stream.PredictionStreams;
-import io.quarkus.redis.datasource.RedisDataSource;
+import dev.recsys.drift.monitor.sketch.SketchFeed;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
@@ -54,7 +54,7 @@ class EvaluationLockTest {
     @Inject
     PredictionStreams streams;
     @Inject
-    RedisDataSource redis;
+    SketchFeed feed;
     @Inject
     MonitorConfig config;
     @Inject
@@ -130,7 +130,7 @@ class EvaluationLockTest {
 
     private MonitorScheduler newReplica() {
         return new MonitorScheduler(models, evaluator, lock, statuses, metrics, history, writer, db, reports, streams,
-                redis, config);
+                feed, config);
     }
 
     /** Evaluations this instance made of {@code model} (drift_evaluations_total, every result). */

@@ -5,6 +5,7 @@ import dev.recsys.drift.monitor.MonitorFixtures;
 import dev.recsys.drift.monitor.TrafficGenerator;
 import dev.recsys.drift.monitor.config.ModelWindow;
 import dev.recsys.drift.monitor.config.MonitorConfig;
+import dev.recsys.drift.monitor.sketch.SketchFeed;
 import dev.recsys.drift.monitor.sketch.SketchStore;
 import dev.recsys.drift.monitor.stream.LiveWindow;
 import dev.recsys.drift.monitor.stream.LiveWindows;
@@ -46,6 +47,10 @@ class IncrementalWindowTest {
     RedisDataSource redis;
     @Inject
     MonitorConfig config;
+    @Inject
+    SketchStore store;
+    @Inject
+    DriftMetrics metrics;
 
     @Test
     void incrementalWindowEqualsAFreshRebuildBitForBit() throws Exception {
@@ -55,7 +60,7 @@ class IncrementalWindowTest {
         long m0 = SketchStore.bucketOf(System.currentTimeMillis()) - 6 * MINUTE;
         // the window starts inside a minute, so the first minute is filtered row by row
         long start = m0 + 20_000;
-        LiveWindows incremental = new LiveWindows(streams, redis, config);
+        LiveWindows incremental = new LiveWindows(streams, new SketchFeed(redis, store, config, metrics), redis, config);
 
         // published back then (stream ids at event times), read by a window that starts a minute earlier
         TrafficGenerator traffic = new TrafficGenerator(31);
@@ -72,7 +77,7 @@ class IncrementalWindowTest {
         long end = System.currentTimeMillis() + 1;
         LiveWindow.Selection read = incremental.select(model, start, end, selection -> selection).orElseThrow();
 
-        LiveWindow.Selection rebuilt = new LiveWindows(streams, redis, config)
+        LiveWindow.Selection rebuilt = new LiveWindows(streams, new SketchFeed(redis, store, config, metrics), redis, config)
                 .select(model, start, end, selection -> selection).orElseThrow();
 
         assertTrue(read.count() > 3_000, "events of all batches are in the window: " + read.count());
@@ -110,6 +115,8 @@ class IncrementalWindowTest {
         assertEquals(3, quality.schema().unparsable() + quality.schema().invalidEnvelope(), "poison entries counted");
         assertEquals(1, quality.duplicates().count(), "the repeated event id");
         assertTrue(quality.features().get("user_mean_rating").wrongType() >= 1, "a list where a number belongs");
+        // the same reads fed the sketches, once each: the prediction events, without the three poison entries
+        assertEquals(3_000 + 2_000 + 1_500 + 2, store.events(model, m0 - 2 * MINUTE, end + MINUTE));
     }
 
     /** Entries any Redis client could write: not JSON, no features, no event time, a list value, a number label, a repeated id. */

@@ -2,6 +2,7 @@ package dev.recsys.drift.monitor.service;
 
 import dev.recsys.drift.monitor.MonitorFixtures;
 import dev.recsys.drift.monitor.TrafficGenerator;
+import dev.recsys.drift.monitor.sketch.Poison;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -68,6 +69,10 @@ class SchedulerTest {
         assertTrue(metrics.contains("drift_evaluations_total{model=\"fresh-model\",result=\"error\"} 0.0"));
         assertTrue(metrics.contains("data_quality_violations_total{check=\"missing\",model=\"fresh-model\"} "),
                 "every data-quality check is counted from the start");
+        for (String reason : Poison.REASONS) {
+            String series = "drift_deadletter_events_total{model=\"fresh-model\",reason=\"" + reason + "\"} 0.0";
+            assertTrue(metrics.contains(series), series + " missing");
+        }
     }
 
     /** The management test port (19081 unless overridden). */

@@ -5,26 +5,23 @@ import dev.recsys.drift.monitor.TrafficGenerator;
 import dev.recsys.drift.monitor.config.ModelWindow;
 import dev.recsys.drift.monitor.config.MonitorConfig;
 import dev.recsys.drift.monitor.service.EvaluationResult.FeatureVerdict;
-import dev.recsys.drift.monitor.sketch.SketchIngest;
-import dev.recsys.drift.monitor.sketch.SketchIngestRunner;
+import dev.recsys.drift.monitor.sketch.SketchFeed;
 import dev.recsys.drift.monitor.sketch.SketchStore;
+import dev.recsys.drift.monitor.stream.LiveWindow;
+import dev.recsys.drift.monitor.stream.LiveWindows;
 import dev.recsys.drift.monitor.stream.PredictionStreams;
 import io.quarkus.redis.datasource.RedisDataSource;
-import io.quarkus.redis.datasource.stream.XReadGroupArgs;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Sketch mode: consumer-group ingest into per-minute buckets, exactly once, and agreement with exact mode. */
+/** Sketch mode: per-minute buckets fed by the window ingest, exactly once across replicas, and agreement with exact mode. */
 @QuarkusTest
 class SketchModeTest {
 
@@ -44,6 +41,8 @@ class SketchModeTest {
     RedisDataSource redis;
     @Inject
     MonitorConfig config;
+    @Inject
+    DriftMetrics metrics;
 
     @Test
     void sketchAndExactResultsAgreeWithinTheStatedBound() throws Exception {
@@ -54,8 +53,6 @@ class SketchModeTest {
         TrafficGenerator traffic = new TrafficGenerator(21);
         traffic.shiftMean = true;
         fixtures.writeHistoric(model, "1", traffic, 30_000, m0, m0 + 3 * MINUTE);
-        SketchIngest ingest = consumer("agree");
-        drain(ingest, model, 30_000);
 
         ModelWindow window = ModelWindow.of(config, model);
         long end = m0 + 3 * MINUTE;
@@ -85,95 +82,90 @@ class SketchModeTest {
     }
 
     @Test
-    void aConsumerThatDiesMidBatchLosesNothingAndCountsNothingTwice() throws Exception {
+    void aReplicaTakingOverGoesOnFromTheWatermarkAndCountsNothingTwice() {
         String model = "restart-model";
         fixtures.reset(model);
         long m0 = SketchStore.bucketOf(System.currentTimeMillis()) - 4 * MINUTE;
-        fixtures.writeHistoric(model, "1", new TrafficGenerator(22), 5_000, m0, m0 + 2 * MINUTE);
-        String key = streams.key(model);
-        String group = config.sketch().group();
-        redis.stream(String.class).xgroupCreate(key, group, "0");
-        // the first replica reads 2,000 events and dies before storing or acknowledging them
-        assertEquals(2_000, redis.stream(String.class)
-                .xreadgroup(group, "crashed-replica", key, ">", new XReadGroupArgs().count(2_000)).size());
-
-        SketchIngest survivor = consumer("survivor");
-        drain(survivor, model, 3_000);
-        Thread.sleep(config.sketch().claimIdle().toMillis() + 200);
-        drain(survivor, model, 2_000);
-        // a restarted replica (new consumer) finds nothing left to do
-        assertEquals(0, consumer("restarted").poll(Set.of(model)));
-
-        assertEquals(5_000, store.events(model, m0, m0 + 2 * MINUTE));
+        TrafficGenerator traffic = new TrafficGenerator(22);
+        fixtures.writeHistoric(model, "1", traffic, 5_000, m0, m0 + 2 * MINUTE);
+        LiveWindows first = replica();
+        LiveWindows second = replica();
+        long now = System.currentTimeMillis();
+        // the first replica evaluates exactly: its one read fills the window and the sketches
+        assertEquals(5_000, first.select(model, m0, now, LiveWindow.Selection::count).orElseThrow());
         assertEquals(5_000, store.window(model, m0, m0 + 2 * MINUTE).events());
-        assertEquals(0, redis.execute("XPENDING", key, group).get(0).toLong(), "no event left pending");
+
+        // the second takes the model over: it goes on from the watermark
+        fixtures.writeHistoric(model, "1", traffic, 3_000, m0 + 2 * MINUTE, m0 + 3 * MINUTE);
+        second.sketchOnly(model);
+        assertEquals(8_000, store.window(model, m0, m0 + 3 * MINUTE).events());
+
+        // and the first takes it back: its window and its copy of the buckets are behind the watermark
+        fixtures.writeHistoric(model, "1", traffic, 1_000, m0 + 3 * MINUTE, m0 + 4 * MINUTE);
+        assertEquals(9_000, first.select(model, m0, System.currentTimeMillis(), LiveWindow.Selection::count).orElseThrow());
+        assertEquals(9_000, store.events(model, m0, m0 + 4 * MINUTE));
+        assertEquals(9_000, store.window(model, m0, m0 + 4 * MINUTE).events());
+        assertEquals(0, feed().lag(model, streams.key(model)), "every entry sketched");
     }
 
     @Test
-    void twoReplicasShareTheStreamWithoutDoubleCounting() throws Exception {
+    void aRoundOverlappingATakeoverIsNotStoredAndADeadRoundLosesNothing() {
         String model = "shared-model";
         fixtures.reset(model);
         long m0 = SketchStore.bucketOf(System.currentTimeMillis()) - 3 * MINUTE;
-        fixtures.writeHistoric(model, "1", new TrafficGenerator(23), 12_000, m0, m0 + MINUTE);
-        SketchIngest first = consumer("replica-1");
-        SketchIngest second = consumer("replica-2");
-        long total = 0;
-        long firstShare = 0;
-        for (int round = 0; round < 20 && total < 12_000; round++) {
-            long a = first.poll(Set.of(model));
-            firstShare += a;
-            total += a + second.poll(Set.of(model));
-        }
-        assertEquals(12_000, total);
-        assertTrue(firstShare > 0 && firstShare < 12_000, "both replicas consumed");
+        TrafficGenerator traffic = new TrafficGenerator(23);
+        fixtures.writeHistoric(model, "1", traffic, 12_000, m0, m0 + MINUTE);
+        SketchFeed stale = feed();
+        SketchFeed taker = feed();
+        // one replica's lock expired mid-round: another took over, sketched everything and stored it first
+        SketchFeed.Round late = stale.begin(model, streams.key(model));
+        SketchFeed.Round early = taker.begin(model, streams.key(model));
+        foldAll(model, early);
+        early.commit();
+        foldAll(model, late);
+        late.commit();
         assertEquals(12_000, store.window(model, m0, m0 + MINUTE).events());
+
+        // a replica that dies before its commit stores nothing; the next one sketches what it had read
+        fixtures.writeHistoric(model, "1", traffic, 2_000, m0 + MINUTE, m0 + 2 * MINUTE);
+        foldAll(model, feed().begin(model, streams.key(model)));
+        replica().sketchOnly(model);
+        // the replica whose round was discarded goes on from the stored watermark
+        fixtures.writeHistoric(model, "1", traffic, 500, m0 + 2 * MINUTE, m0 + 3 * MINUTE);
+        new LiveWindows(streams, stale, redis, config).sketchOnly(model);
+        assertEquals(14_500, store.window(model, m0, m0 + 3 * MINUTE).events());
+        assertEquals(14_500, store.events(model, m0, m0 + 3 * MINUTE));
     }
 
     @Test
-    void aDeletedOrRecreatedStreamDoesNotStopTheOthers() {
-        fixtures.reset("gone-model");
-        fixtures.reset("alive-model");
+    void aDeletedOrRecreatedStreamIsSketchedFromItsStart() {
+        String model = "gone-model";
+        fixtures.reset(model);
         long m0 = SketchStore.bucketOf(System.currentTimeMillis()) - 2 * MINUTE;
-        fixtures.writeHistoric("gone-model", "1", new TrafficGenerator(24), 100, m0, m0 + MINUTE);
-        SketchIngest ingest = consumer("robust");
-        assertEquals(100, ingest.poll(Set.of("gone-model")));
-        // the stream is deleted and another model's appears: the consumer carries on with what exists
-        fixtures.reset("gone-model");
-        fixtures.writeHistoric("alive-model", "1", new TrafficGenerator(25), 300, m0, m0 + MINUTE);
-        long stored = 0;
-        for (int round = 0; round < 5 && stored < 300; round++) {
-            try {
-                stored += ingest.poll(Set.of("gone-model", "alive-model"));
-            } catch (RuntimeException e) {
-                // one failed round at most (the old group vanished); the next one recovers
-            }
-        }
-        assertEquals(300, stored);
-        // recreated: a new group is made on the new stream
-        fixtures.writeHistoric("gone-model", "1", new TrafficGenerator(26), 50, m0, m0 + MINUTE);
-        stored = 0;
-        for (int round = 0; round < 5 && stored < 50; round++) {
-            try {
-                stored += ingest.poll(Set.of("gone-model", "alive-model"));
-            } catch (RuntimeException e) {
-                // as above
-            }
-        }
-        assertEquals(50, stored);
+        LiveWindows replica = replica();
+        fixtures.writeHistoric(model, "1", new TrafficGenerator(24), 100, m0 + 30_000, m0 + MINUTE);
+        replica.sketchOnly(model);
+        redis.key().del(streams.key(model));
+        replica.sketchOnly(model);
+        // recreated with ids below the watermark
+        fixtures.writeHistoric(model, "1", new TrafficGenerator(26), 50, m0, m0 + 20_000);
+        replica.sketchOnly(model);
+        assertEquals(150, store.window(model, m0, m0 + MINUTE).events());
     }
 
-    private SketchIngest consumer(String name) {
-        SketchIngest.Settings base = SketchIngestRunner.settings(config, name, streams);
-        SketchIngest.Settings settings = new SketchIngest.Settings(base.group(), name, 5_000, Duration.ofMillis(100),
-                base.claimIdle(), base.keepMs(), base.streamKey());
-        return new SketchIngest(redis, store, settings, (model, events) -> { });
+    private void foldAll(String model, SketchFeed.Round round) {
+        streams.readBetween(model, round.mark(), "+", (id, idTime, entry, raw) -> {
+            round.fold(id, entry, raw);
+            return true;
+        });
     }
 
-    private static void drain(SketchIngest ingest, String model, long expected) {
-        AtomicLong total = new AtomicLong();
-        for (int round = 0; round < 50 && total.get() < expected; round++) {
-            total.addAndGet(ingest.poll(Set.of(model)));
-        }
-        assertEquals(expected, total.get());
+    /** Another drift-service instance: its own windows and sketch state, the same Redis. */
+    private LiveWindows replica() {
+        return new LiveWindows(streams, feed(), redis, config);
+    }
+
+    private SketchFeed feed() {
+        return new SketchFeed(redis, store, config, metrics);
     }
 }

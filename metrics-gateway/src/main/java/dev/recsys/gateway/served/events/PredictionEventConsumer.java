@@ -34,6 +34,7 @@ import io.quarkus.redis.datasource.stream.StreamMessage;
 import io.quarkus.redis.datasource.stream.XReadGroupArgs;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.vertx.mutiny.redis.client.Response;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.pgclient.PgException;
 
@@ -43,7 +44,8 @@ import io.vertx.pgclient.PgException;
  * batch is read. Entries are acknowledged
  * only after their batch is committed; after a failure the consumer first re-reads its own pending
  * entries, and every {@code gateway.streams.claim-interval} it claims entries another consumer (a
- * replica that died) left pending longer than {@code gateway.streams.claim-min-idle}. An entry that
+ * replica that died) left pending longer than {@code gateway.streams.claim-min-idle}, and then removes consumers
+ * idle longer than {@code gateway.streams.dead-consumer-idle} with nothing pending. An entry that
  * cannot be stored goes to the dead-letter stream (DeadLetters) and is acknowledged: it never blocks
  * the group. Storing is idempotent (a list is stored once per requestId), so an entry read twice, by
  * a claim or a retry, is stored once.
@@ -54,6 +56,22 @@ public class PredictionEventConsumer {
     private static final Logger LOG = Logger.getLogger(PredictionEventConsumer.class);
     private static final Duration DB_TIMEOUT = Duration.ofSeconds(30);
 
+    /** KEYS[1] a stream; ARGV: the group, this consumer, the idle milliseconds. Returns the removed names. */
+    private static final String REMOVE_DEAD_CONSUMERS = """
+            local removed = {}
+            for _, consumer in ipairs(redis.call('XINFO', 'CONSUMERS', KEYS[1], ARGV[1])) do
+                local info = {}
+                for i = 1, #consumer, 2 do
+                    info[consumer[i]] = consumer[i + 1]
+                end
+                if info['name'] ~= ARGV[2] and info['pending'] == 0 and info['idle'] > tonumber(ARGV[3]) then
+                    redis.call('XGROUP', 'DELCONSUMER', KEYS[1], ARGV[1], info['name'])
+                    removed[#removed + 1] = info['name']
+                end
+            end
+            return removed
+            """;
+
     /** A readable entry and its list. */
     private record Parsed(StreamMessage<String, String, String> entry, ServedList list) {
     }
@@ -63,6 +81,7 @@ public class PredictionEventConsumer {
     }
 
     private final PredictionStreams streams;
+    private final RedisDataSource redis;
     private final StreamCommands<String, String, String> commands;
     private final PredictionEvents events;
     private final DeadLetters deadLetters;
@@ -83,6 +102,7 @@ public class PredictionEventConsumer {
             DeadLetters deadLetters, ServedListRepository repository, UnmatchedFeedback unmatched, Pool pool,
             GatewayConfig config, MeterRegistry registry) {
         this.streams = streams;
+        this.redis = redis;
         this.commands = redis.stream(String.class);
         this.events = events;
         this.deadLetters = deadLetters;
@@ -185,6 +205,20 @@ public class PredictionEventConsumer {
                 }
                 start = claimed.getId();
             } while (running && !"0-0".equals(start));
+            removeDeadConsumers(key);
+        }
+    }
+
+    /**
+     * Removes the group's consumers idle longer than {@code gateway.streams.dead-consumer-idle} that have no pending
+     * entries, in one script: checked and removed atomically, so no entry delivered in between is dropped with them.
+     */
+    private void removeDeadConsumers(String key) {
+        Response removed = redis.execute("EVAL", REMOVE_DEAD_CONSUMERS, "1", key, config.group(), config.consumer(),
+                Long.toString(config.deadConsumerIdle().toMillis()));
+        for (Response name : removed) {
+            LOG.infof("removed consumer %s from %s/%s: idle for over %s with no pending entries", name, key,
+                    config.group(), config.deadConsumerIdle());
         }
     }
 
