@@ -8,8 +8,8 @@
 #   - recommender-service, two drift-service and two metrics-gateway replicas from
 #     */target/quarkus-app/quarkus-run.jar (stack.sh's start_service), API ports from
 #     CHAOS_HTTP_BASE (28080: recommender 28080, drift 28081/28091, gateway 28082/28092), management
-#     ports 1000 higher; drift evaluates 1-minute windows every 5 s, entries of dead consumers are
-#     claimed after 5 s, the recommender buffers at most CHAOS_EVENT_BUFFER (50) events and sends 20 a batch;
+#     ports 1000 higher; drift evaluates 1-minute windows every 5 s, the gateway claims entries of dead
+#     consumers after 5 s, the recommender buffers at most CHAOS_EVENT_BUFFER (50) events and sends 20 a batch;
 #   - its own model (.local/chaos/models, built once by model-builder, synthetic data);
 #   - load from the traffic simulator (`model-builder simulate`, as `make load`) plus counting
 #     probes, then the scenarios of deploy/local/chaos.py. Each prints its numbers (sent, stored,
