@@ -97,8 +97,13 @@ log "warm-up: 10 s of feedback"
 wrk -t"$THREADS" -c"$CONNECTIONS" -d10s -s "$HERE/feedback.lua" "http://127.0.0.1:$PORT/api/v1/feedback" >/dev/null
 log "sustained feedback ingest: $DURATION, $CONNECTIONS connections"
 before=$("${PSQL[@]}" -d "$DB" -c "select count(*) from feedback")
-wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" -s "$HERE/feedback.lua" "http://127.0.0.1:$PORT/api/v1/feedback" \
-  | grep -E "RESULT|Non-2xx|Socket errors"
+cpu_start=$(cpu_seconds)
+wrk_out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" -s "$HERE/feedback.lua" "http://127.0.0.1:$PORT/api/v1/feedback")
+cpu_end=$(cpu_seconds)
+echo "$wrk_out" | grep -E "RESULT|Non-2xx|Socket errors"
+requests=$(echo "$wrk_out" | sed -n 's/.*requests=\([0-9]*\).*/\1/p')
+python3 -c "print('RESULT feedback CPU (gateway + its PostgreSQL backends): %.1f s = %.0f feedback per CPU-second' % ($cpu_end - $cpu_start, $requests / max($cpu_end - $cpu_start, 0.01)))"
+echo "RESULT load during feedback (uptime): $(uptime)"
 after=$("${PSQL[@]}" -d "$DB" -c "select count(*) from feedback")
 echo "RESULT new feedback rows committed during the run: $((after - before)) (the rest were repeats, answered 200)"
 

@@ -67,12 +67,21 @@ public record CategoryCounts(long[] reference, long referenceTotal, long[] curre
 
     /** Distinct labels of two samples, in ascending {@link String#compareTo} order. */
     public static CategoryCounts ofLabels(String[] ref, String[] cur) {
+        return ofLabels(ref, new Column.Labels(cur));
+    }
+
+    /** As {@link #ofLabels(String[], String[])}; a current sample given by its counts is not counted again. */
+    public static CategoryCounts ofLabels(String[] ref, Column.Labels current) {
         Map<String, long[]> counts = new HashMap<>();
         for (String label : ref) {
             counts.computeIfAbsent(label, l -> new long[2])[0]++;
         }
-        for (String label : cur) {
-            counts.computeIfAbsent(label, l -> new long[2])[1]++;
+        if (current.counts() != null) {
+            current.counts().forEach((label, count) -> counts.computeIfAbsent(label, l -> new long[2])[1] += count);
+        } else {
+            for (String label : current.values()) {
+                counts.computeIfAbsent(label, l -> new long[2])[1]++;
+            }
         }
         TreeMap<String, long[]> sorted = new TreeMap<>(counts);
         long[] refCounts = new long[sorted.size()];
@@ -84,7 +93,7 @@ public record CategoryCounts(long[] reference, long referenceTotal, long[] curre
             curCounts[k] = pair[1];
             k++;
         }
-        return new CategoryCounts(refCounts, ref.length, curCounts, cur.length, index -> labels[index]);
+        return new CategoryCounts(refCounts, ref.length, curCounts, current.size(), index -> labels[index]);
     }
 
     /** Counts given per bin by a caller, e.g. from frequency sketches (both arrays over the same bins). */

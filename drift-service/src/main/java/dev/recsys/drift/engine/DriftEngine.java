@@ -76,8 +76,8 @@ public final class DriftEngine {
             cur = asLabels(current);
         }
         return ref.numeric()
-                ? evaluateNumbers(feature, ref, ((Column.Numbers) cur).values(), type, s, budget)
-                : evaluateLabels(feature, ref, ((Column.Labels) cur).values(), type, s);
+                ? evaluateNumbers(feature, ref, (Column.Numbers) cur, type, s, budget)
+                : evaluateLabels(feature, ref, (Column.Labels) cur, type, s);
     }
 
     /**
@@ -124,14 +124,20 @@ public final class DriftEngine {
         return type == FeatureType.NUMERICAL ? DriftMethod.KS : DriftMethod.CHISQUARE_2S;
     }
 
-    private FeatureResult evaluateNumbers(String feature, PreparedReference ref, double[] current, FeatureType type,
+    private FeatureResult evaluateNumbers(String feature, PreparedReference ref, Column.Numbers numbers, FeatureType type,
                                           FeatureSpec spec, ExactKsBudget budget) {
-        double[] refSorted = null;
-        double[] curSorted = null;
         DriftMethod method = spec.method();
         if (method == null && spec.auto()) {
             method = twoSampleMethod(type);
-        } else if (method == null) {
+        }
+        if (method == DriftMethod.KS && numbers.sortedRuns() != null) {
+            // a window held as sorted minutes: D from counts at the reference values, no merge
+            return ks(KolmogorovSmirnov.test(ref, numbers.sortedRuns(), budget), spec, type, budget);
+        }
+        double[] current = numbers.values();
+        double[] refSorted = null;
+        double[] curSorted = null;
+        if (method == null) {
             refSorted = ref.sorted();
             curSorted = Sorting.sortedCopy(current);
             method = defaultMethod(type, ref.size(), Sorting.distinctSortedUnion(refSorted, curSorted));
@@ -197,7 +203,11 @@ public final class DriftEngine {
      */
     private static FeatureResult ks(double[] refSorted, double[] curSorted, FeatureSpec spec, FeatureType type,
                                     ExactKsBudget budget) {
-        KolmogorovSmirnov.Result ks = KolmogorovSmirnov.test(refSorted, curSorted, budget);
+        return ks(KolmogorovSmirnov.test(refSorted, curSorted, budget), spec, type, budget);
+    }
+
+    private static FeatureResult ks(KolmogorovSmirnov.Result ks, FeatureSpec spec, FeatureType type,
+                                    ExactKsBudget budget) {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("pValueMethod", ks.exact() ? "exact" : "asymptotic");
         if (ks.exactCostSkipped() > 0) {
@@ -257,7 +267,7 @@ public final class DriftEngine {
                 : spec.auto() ? spec.alpha() : fixedThreshold(method, spec);
     }
 
-    private FeatureResult evaluateLabels(String feature, PreparedReference ref, String[] current, FeatureType type,
+    private FeatureResult evaluateLabels(String feature, PreparedReference ref, Column.Labels current, FeatureType type,
                                          FeatureSpec spec) {
         CategoryCounts counts = CategoryCounts.ofLabels(((Column.Labels) ref.column()).values(), current);
         DriftMethod method = spec.method();

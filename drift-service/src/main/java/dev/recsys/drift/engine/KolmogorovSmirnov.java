@@ -4,6 +4,7 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
+import java.util.List;
 
 /**
  * Two-sample Kolmogorov–Smirnov test, two-sided, as {@code scipy.stats.ks_2samp(a, b)} with
@@ -52,9 +53,11 @@ public final class KolmogorovSmirnov {
      * from {@code budget}; when its cost exceeds what is left, the p-value is the asymptotic one.
      */
     public static Result test(double[] sortedA, double[] sortedB, ExactKsBudget budget) {
-        int n1 = sortedA.length;
-        int n2 = sortedB.length;
-        double d = statistic(sortedA, sortedB);
+        return test(statistic(sortedA, sortedB), sortedA.length, sortedB.length, budget);
+    }
+
+    /** The test of two samples of sizes {@code n1} and {@code n2} whose statistic is {@code d}: the p-value depends on nothing else. */
+    static Result test(double d, int n1, int n2, ExactKsBudget budget) {
         long skipped = 0;
         if (Math.max(n1, n2) <= MAX_EXACT_N) {
             long cost = exactCost(n1, n2, d);
@@ -116,6 +119,60 @@ public final class KolmogorovSmirnov {
         }
         double minS = Math.min(Math.max(-minDiff, 0.0), 1.0);
         return minS > maxDiff ? minS : maxDiff;
+    }
+
+    /**
+     * {@link #statistic(double[], double[])} of the reference against a sample given as sorted runs,
+     * without merging them: from counts of the sample at and below each distinct reference value.
+     * Between two reference values the reference cdf is constant and the sample's only grows, so
+     * of the pooled points there only the last one can lower the minimum and none can raise the
+     * maximum above the reference point before them; the points that matter give the same
+     * differences, computed the same way, as the pooled walk.
+     */
+    static double statistic(PreparedReference reference, List<double[]> sortedRuns) {
+        double[] steps = reference.distinctSorted();
+        int[] atOrBelow = reference.countsAtOrBelow();
+        int k = steps.length;
+        int[] le = new int[k];
+        int[] lt = new int[k];
+        int n2 = 0;
+        for (double[] run : sortedRuns) {
+            int[] counts = reference.countsOf(run);
+            for (int s = 0; s < k; s++) {
+                lt[s] += counts[2 * s];
+                le[s] += counts[2 * s + 1];
+            }
+            n2 += run.length;
+        }
+        int n1 = reference.size();
+        double maxDiff = Double.NEGATIVE_INFINITY;
+        double minDiff = Double.POSITIVE_INFINITY;
+        for (int s = 0; s < k; s++) {
+            int before = s == 0 ? 0 : le[s - 1];
+            if (lt[s] > before) {
+                // the last sample value strictly between the previous reference value and this one
+                double diff = (double) (s == 0 ? 0 : atOrBelow[s - 1]) / n1 - (double) lt[s] / n2;
+                maxDiff = diff > maxDiff ? diff : maxDiff;
+                minDiff = diff < minDiff ? diff : minDiff;
+            }
+            double diff = (double) atOrBelow[s] / n1 - (double) le[s] / n2;
+            maxDiff = diff > maxDiff ? diff : maxDiff;
+            minDiff = diff < minDiff ? diff : minDiff;
+        }
+        if (le[k - 1] < n2) {
+            // sample values above the largest reference value: the last pooled point
+            double diff = (double) n1 / n1 - (double) n2 / n2;
+            maxDiff = diff > maxDiff ? diff : maxDiff;
+            minDiff = diff < minDiff ? diff : minDiff;
+        }
+        double minS = Math.min(Math.max(-minDiff, 0.0), 1.0);
+        return minS > maxDiff ? minS : maxDiff;
+    }
+
+    /** The test of the reference against a sample given as sorted runs (see {@link #statistic(PreparedReference, List)}). */
+    static Result test(PreparedReference reference, List<double[]> sortedRuns, ExactKsBudget budget) {
+        int n2 = sortedRuns.stream().mapToInt(run -> run.length).sum();
+        return test(statistic(reference, sortedRuns), reference.size(), n2, budget);
     }
 
     /** SciPy's _attempt_exact_2kssamp for the two-sided case; {@code null} when it would fall back. */

@@ -2,6 +2,8 @@ package dev.recsys.drift.engine;
 
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
@@ -19,6 +21,10 @@ public final class PreparedReference {
     private volatile Double std;
     private volatile Integer distinct;
     private volatile Boolean integerValued;
+    private volatile double[] distinctSorted;
+    private volatile int[] countsAtOrBelow;
+    /** Per sorted run of a sample (by identity), its counts at the distinct reference values. */
+    private final Map<double[], int[]> runCounts = new WeakHashMap<>();
     private final ConcurrentHashMap<CalibrationKey, Double> quantiles = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<BootstrapKey, double[]> bootstraps = new ConcurrentHashMap<>();
 
@@ -102,6 +108,62 @@ public final class PreparedReference {
             sorted = s;
         }
         return s;
+    }
+
+    /** The distinct reference numbers, ascending (by {@code ==}: -0.0 and 0.0 are one). Must not be modified. */
+    double[] distinctSorted() {
+        double[] d = distinctSorted;
+        if (d == null) {
+            double[] sorted = sorted();
+            d = new double[Sorting.distinctSorted(sorted)];
+            int[] counts = new int[d.length];
+            int k = -1;
+            for (int i = 0; i < sorted.length; i++) {
+                if (k < 0 || sorted[i] != d[k]) {
+                    d[++k] = sorted[i];
+                }
+                counts[k] = i + 1;
+            }
+            countsAtOrBelow = counts;
+            distinctSorted = d;
+        }
+        return d;
+    }
+
+    /** Per distinct reference value (as {@link #distinctSorted()}), how many reference numbers are at or below it. */
+    int[] countsAtOrBelow() {
+        distinctSorted();
+        return countsAtOrBelow;
+    }
+
+    /**
+     * For a sorted run of sample numbers, per distinct reference value {@code s} the count strictly
+     * below it ({@code [2s]}) and at or below it ({@code [2s + 1]}). Kept while the run is held
+     * (a sealed minute of a window is counted once).
+     */
+    int[] countsOf(double[] sortedRun) {
+        synchronized (runCounts) {
+            int[] counts = runCounts.get(sortedRun);
+            if (counts == null) {
+                double[] steps = distinctSorted();
+                counts = new int[2 * steps.length];
+                int below = 0;
+                int atOrBelow = 0;
+                for (int s = 0; s < steps.length; s++) {
+                    while (below < sortedRun.length && sortedRun[below] < steps[s]) {
+                        below++;
+                    }
+                    atOrBelow = Math.max(atOrBelow, below);
+                    while (atOrBelow < sortedRun.length && sortedRun[atOrBelow] <= steps[s]) {
+                        atOrBelow++;
+                    }
+                    counts[2 * s] = below;
+                    counts[2 * s + 1] = atOrBelow;
+                }
+                runCounts.put(sortedRun, counts);
+            }
+            return counts;
+        }
     }
 
     /** Population standard deviation (ddof 0) of the reference numbers, computed as NumPy does. */

@@ -26,9 +26,9 @@ public record FeatureHistogram(String type, List<String> bins, double[] referenc
 
     public static FeatureHistogram of(Column reference, Column current) {
         if (reference instanceof Column.Numbers ref && current instanceof Column.Numbers cur) {
-            return numeric(ref.values(), cur.values());
+            return cur.sortedRuns() != null ? numeric(ref.values(), cur.sortedRuns()) : numeric(ref.values(), cur.values());
         }
-        return categorical(labels(reference), labels(current));
+        return categorical(labelShares(reference), labelShares(current));
     }
 
     private static FeatureHistogram numeric(double[] ref, double[] cur) {
@@ -46,10 +46,70 @@ public record FeatureHistogram(String type, List<String> bins, double[] referenc
         return new FeatureHistogram("numerical", bins, shares(ref, min, width), shares(cur, min, width));
     }
 
+    /**
+     * As {@link #numeric(double[], double[])} for a current sample given as sorted runs: a value's bin
+     * only grows with the value, so each run's bin counts are found by binary search (the same bins).
+     */
+    private static FeatureHistogram numeric(double[] ref, List<double[]> runs) {
+        double[] ends = new double[2 * runs.size()];
+        int n = 0;
+        for (double[] run : runs) {
+            if (run.length > 0) {
+                ends[n++] = run[0];
+                ends[n++] = run[run.length - 1];
+            }
+        }
+        ValueRange range = ValueRange.of(ref, Arrays.copyOf(ends, n));
+        double min = range.min();
+        double max = range.max();
+        if (!(max > min)) {
+            max = min + 1;
+        }
+        double width = (max - min) / NUMERIC_BINS;
+        List<String> bins = new ArrayList<>();
+        for (int i = 0; i < NUMERIC_BINS; i++) {
+            bins.add(String.format(java.util.Locale.ROOT, "%.4g – %.4g", min + i * width, min + (i + 1) * width));
+        }
+        double[] counts = new double[NUMERIC_BINS];
+        int total = 0;
+        for (double[] run : runs) {
+            int from = 0;
+            for (int bin = 0; bin < NUMERIC_BINS; bin++) {
+                int to = bin == NUMERIC_BINS - 1 ? run.length : firstAbove(run, from, bin, min, width);
+                counts[bin] += to - from;
+                from = to;
+            }
+            total += run.length;
+        }
+        for (int i = 0; i < counts.length; i++) {
+            counts[i] = total == 0 ? 0 : counts[i] / total;
+        }
+        return new FeatureHistogram("numerical", bins, shares(ref, min, width), counts);
+    }
+
+    /** The first index at or after {@code from} of a sorted run whose value falls in a bin above {@code bin}. */
+    private static int firstAbove(double[] run, int from, int bin, double min, double width) {
+        int low = from;
+        int high = run.length;
+        while (low < high) {
+            int mid = (low + high) >>> 1;
+            if (bin(run[mid], min, width) > bin) {
+                high = mid;
+            } else {
+                low = mid + 1;
+            }
+        }
+        return low;
+    }
+
+    private static int bin(double v, double min, double width) {
+        return Math.min(NUMERIC_BINS - 1, Math.max(0, (int) ((v - min) / width)));
+    }
+
     private static double[] shares(double[] values, double min, double width) {
         double[] shares = new double[NUMERIC_BINS];
         for (double v : values) {
-            shares[Math.min(NUMERIC_BINS - 1, Math.max(0, (int) ((v - min) / width)))]++;
+            shares[bin(v, min, width)]++;
         }
         for (int i = 0; i < shares.length; i++) {
             shares[i] = values.length == 0 ? 0 : shares[i] / values.length;
@@ -57,9 +117,7 @@ public record FeatureHistogram(String type, List<String> bins, double[] referenc
         return shares;
     }
 
-    private static FeatureHistogram categorical(String[] ref, String[] cur) {
-        Map<String, Double> refShares = labelShares(ref);
-        Map<String, Double> curShares = labelShares(cur);
+    private static FeatureHistogram categorical(Map<String, Double> refShares, Map<String, Double> curShares) {
         Map<String, Double> combined = new HashMap<>(refShares);
         curShares.forEach((label, share) -> combined.merge(label, share, Double::sum));
         List<String> bins = combined.entrySet().stream()
@@ -81,6 +139,16 @@ public record FeatureHistogram(String type, List<String> bins, double[] referenc
         }
         shares.replaceAll((label, count) -> count / labels.length);
         return shares;
+    }
+
+    /** Shares per label; a column given by its counts is not counted again (count / n: the same doubles). */
+    private static Map<String, Double> labelShares(Column column) {
+        if (column instanceof Column.Labels labels && labels.counts() != null) {
+            Map<String, Double> shares = new LinkedHashMap<>();
+            labels.counts().forEach((label, count) -> shares.put(label, (double) count / labels.size()));
+            return shares;
+        }
+        return labelShares(labels(column));
     }
 
     private static String[] labels(Column column) {

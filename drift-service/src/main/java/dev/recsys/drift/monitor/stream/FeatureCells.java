@@ -1,5 +1,7 @@
 package dev.recsys.drift.monitor.stream;
 
+import dev.recsys.drift.engine.DriftEngine;
+
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -89,6 +91,17 @@ final class FeatureCells {
             case FALSE -> Boolean.FALSE;
             case LIST -> List.of();
             case OBJECT -> Map.of();
+            default -> null;
+        };
+    }
+
+    /** The row's value as a drift label: a number as its category text, a label, a boolean as text; otherwise {@code null}. */
+    String label(int row, LabelDictionary labels) {
+        return switch (tag(row)) {
+            case NUMBER -> DriftEngine.numberLabel(numbers[row]);
+            case LABEL -> labels.label(codes[row]);
+            case TRUE -> "true";
+            case FALSE -> "false";
             default -> null;
         };
     }

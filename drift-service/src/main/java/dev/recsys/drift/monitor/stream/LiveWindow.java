@@ -5,18 +5,18 @@ import dev.recsys.drift.engine.DriftEngine;
 import dev.recsys.drift.engine.Sorting;
 import dev.recsys.drift.event.StreamEvent;
 import dev.recsys.drift.monitor.sketch.SketchStore;
-import dev.recsys.drift.quality.event.QualityEvent;
+import dev.recsys.drift.quality.check.WindowScan;
+import dev.recsys.drift.quality.event.EventRejection;
 import dev.recsys.drift.quality.event.QualityWindow;
+import dev.recsys.drift.quality.profile.QualityProfile;
 
-import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -33,6 +33,7 @@ public final class LiveWindow {
     private final Map<String, Integer> featureIndex = new HashMap<>();
     private final List<String> featureNames = new ArrayList<>();
     private final TreeMap<Long, WindowBucket> buckets = new TreeMap<>();
+    private final EventIds eventIds = new EventIds();
     private long coveredFrom;
     private String lastId;
     private long events;
@@ -45,7 +46,11 @@ public final class LiveWindow {
     /** Adds one stream entry ({@code entry} null: not readable JSON) read after {@link #lastId()}; answers true (read on). */
     public boolean add(String id, long idTime, StreamEvent entry) {
         long ts = entry != null && entry.eventTime() >= 0 ? entry.eventTime() : idTime;
-        buckets.computeIfAbsent(SketchStore.bucketOf(ts), WindowBucket::new).add(idTime, entry, this);
+        WindowBucket bucket = buckets.computeIfAbsent(SketchStore.bucketOf(ts), WindowBucket::new);
+        int row = bucket.add(idTime, entry, this);
+        if (bucket.quality(row)) {
+            eventIds.add(bucket.eventId(row), location(bucket, row));
+        }
         lastId = id;
         events++;
         return true;
@@ -80,68 +85,125 @@ public final class LiveWindow {
     public void evictBefore(long before, long margin) {
         long bucket = SketchStore.bucketOf(before);
         var old = buckets.headMap(bucket);
-        old.values().forEach(b -> events -= b.rows());
+        for (WindowBucket evicted : old.values()) {
+            events -= evicted.rows();
+            for (int row = 0; row < evicted.rows(); row++) {
+                if (evicted.quality(row)) {
+                    eventIds.remove(evicted.eventId(row), location(evicted, row));
+                }
+            }
+        }
         old.clear();
         coveredFrom = Math.max(coveredFrom, bucket - margin);
     }
 
     /** Bytes held (estimated from the arrays), for the memory budget. */
     public long bytes() {
-        long bytes = labels.bytes() + versions.bytes();
+        long bytes = labels.bytes() + versions.bytes() + eventIds.bytes();
         for (WindowBucket bucket : buckets.values()) {
             bytes += bucket.bytes();
         }
         return bytes;
     }
 
+    /** A row's place in window order: its bucket's minute, then its row. */
+    private static long location(WindowBucket bucket, int row) {
+        return (bucket.start / SketchStore.BUCKET_MS) << 32 | row;
+    }
+
     /**
      * The window {@code [start, end)} as read with stream ids in {@code [idFrom, idTo]} (ms): the
      * events whose {@code ts} is in the window, and for the data-quality checks the unreadable
-     * entries whose XADD time is.
+     * entries whose XADD time is. What the selection computes later (the data-quality scan for a
+     * profile) holds {@code lock}, the lock under which entries are added to this window.
      */
-    public Selection select(long start, long end, long idFrom, long idTo, int sampleTraces) {
+    public Selection select(long start, long end, long idFrom, long idTo, int sampleTraces, Object lock) {
         List<WindowBucket> chosen = new ArrayList<>();
         List<boolean[]> members = new ArrayList<>();
+        List<Boolean> whole = new ArrayList<>();
         // an event sits in the minute of its ts, an unreadable entry in that of its XADD time: both in [start, end)
         var inWindow = end > start ? buckets.subMap(SketchStore.bucketOf(start), true, SketchStore.bucketOf(end - 1), true)
                 : new TreeMap<Long, WindowBucket>();
         for (WindowBucket bucket : inWindow.values()) {
+            if (bucket.rows() > 0 && bucket.wholly(start, end, idFrom, idTo)) {
+                chosen.add(bucket);
+                members.add(null);
+                whole.add(true);
+                continue;
+            }
             boolean[] member = new boolean[bucket.rows()];
             boolean any = false;
             boolean all = true;
+            boolean every = true;
             for (int row = 0; row < member.length; row++) {
                 member[row] = bucket.member(row, start, end, idFrom, idTo);
                 any |= member[row];
                 all &= member[row] || !bucket.drift(row);
+                every &= member[row];
             }
             if (any) {
                 chosen.add(bucket);
                 members.add(all ? null : member);
+                whole.add(every);
             }
         }
-        return new Selection(start, end, chosen, members, sampleTraces);
+        return new Selection(start, end, chosen, members, whole, sampleTraces, lock);
     }
 
-    /** One window selected from the buckets; {@code members} per bucket: the rows in it, or {@code null} for every drift row. */
+    /**
+     * One window selected from the buckets; {@code members} per bucket: the rows in it, or
+     * {@code null} for every drift row; {@code whole} per bucket: every row is in it. Rows added to
+     * a bucket after the selection are not part of it.
+     */
     public final class Selection {
         private final long start;
         private final long end;
         private final List<WindowBucket> buckets;
         private final List<boolean[]> members;
+        private final boolean[] whole;
+        private final int[] limits;
         private final TraceSampler traces;
+        private final Object lock;
         private int count;
         private long newestTs = Long.MIN_VALUE;
         private String newestVersion;
+        /** Per bucket, the rows that repeat an event id seen earlier in the window (null: none). */
+        private final boolean[][] repeats;
+        /** The ids of those rows, in window order. */
+        private final List<String> repeatedIds = new ArrayList<>();
+        private final int[] rejected = new int[EventRejection.values().length];
+        private int readable;
 
-        private Selection(long start, long end, List<WindowBucket> buckets, List<boolean[]> members, int sampleTraces) {
+        private Selection(long start, long end, List<WindowBucket> buckets, List<boolean[]> members,
+                          List<Boolean> whole, int sampleTraces, Object lock) {
             this.start = start;
             this.end = end;
             this.buckets = buckets;
             this.members = members;
+            this.whole = new boolean[buckets.size()];
+            this.limits = new int[buckets.size()];
+            this.repeats = new boolean[buckets.size()][];
             this.traces = new TraceSampler(sampleTraces);
+            this.lock = lock;
+            for (int b = 0; b < buckets.size(); b++) {
+                this.whole[b] = whole.get(b);
+                limits[b] = buckets.get(b).rows();
+            }
+            findRepeats();
             for (int b = 0; b < buckets.size(); b++) {
                 WindowBucket bucket = buckets.get(b);
-                for (int row = 0; row < bucket.rows(); row++) {
+                if (this.whole[b]) {
+                    summarized(b);
+                    continue;
+                }
+                for (int row = 0; row < limits[b]; row++) {
+                    if (inQuality(b, row)) {
+                        if (bucket.quality(row)) {
+                            readable++;
+                        } else {
+                            rejected[bucket.rejection(row).ordinal()]++;
+                        }
+                    }
                     if (bucket.drift(row) && in(b, row)) {
                         count++;
                         long ts = bucket.time(row);
@@ -159,9 +221,68 @@ public final class LiveWindow {
             }
         }
 
+        /** A bucket wholly in the window: counts kept as rows were added; traces offered row by row. */
+        private void summarized(int b) {
+            WindowBucket bucket = buckets.get(b);
+            readable += bucket.qualityRows();
+            for (int reason = 0; reason < rejected.length; reason++) {
+                rejected[reason] += bucket.rejected(reason);
+            }
+            count += bucket.driftRows();
+            int newest = bucket.newestRow();
+            if (newest >= 0 && bucket.time(newest) >= newestTs) {
+                newestTs = bucket.time(newest);
+                int version = bucket.version(newest);
+                newestVersion = version < 0 ? null : versions.label(version);
+            }
+            for (int row = 0; row < limits[b]; row++) {
+                if (bucket.traced(row)) {
+                    int r = row;
+                    traces.offer(bucket.time(row), () -> bucket.trace(r));
+                }
+            }
+        }
+
         private boolean in(int b, int row) {
             boolean[] member = members.get(b);
             return member == null ? buckets.get(b).drift(row) || buckets.get(b).member(row, start, end, 0, 0) : member[row];
+        }
+
+        /** Whether a row is in the window for the data-quality checks (an unreadable one by its XADD time). */
+        private boolean inQuality(int b, int row) {
+            boolean[] member = members.get(b);
+            return member != null ? member[row] : buckets.get(b).member(row, start, end, Long.MIN_VALUE, Long.MAX_VALUE);
+        }
+
+        /** Marks the rows whose event id an earlier row of the window has (only ids held more than once are looked at). */
+        private void findRepeats() {
+            Map<Long, Integer> index = new HashMap<>();
+            for (int b = 0; b < buckets.size(); b++) {
+                index.put(buckets.get(b).start / SketchStore.BUCKET_MS, b);
+            }
+            List<long[]> repeated = new ArrayList<>();
+            List<String> ids = new ArrayList<>();
+            eventIds.forEachRepeated((id, locations) -> {
+                long[] in = locations.stream().mapToLong(Long::longValue).filter(location -> {
+                    Integer b = index.get(location >>> 32);
+                    int row = (int) location;
+                    return b != null && row < limits[b] && inQuality(b, row);
+                }).sorted().toArray();
+                // the first in window order is the event, the others its duplicates
+                for (int i = 1; i < in.length; i++) {
+                    repeated.add(new long[] {in[i], ids.size()});
+                }
+                ids.add(id);
+            });
+            repeated.sort((x, y) -> Long.compare(x[0], y[0]));
+            for (long[] repeat : repeated) {
+                int b = index.get(repeat[0] >>> 32);
+                if (repeats[b] == null) {
+                    repeats[b] = new boolean[limits[b]];
+                }
+                repeats[b][(int) repeat[0]] = true;
+                repeatedIds.add(ids.get((int) repeat[1]));
+            }
         }
 
         /** Events of the window (entries with an event time in it). */
@@ -197,7 +318,13 @@ public final class LiveWindow {
                 if (cells == null) {
                     continue;
                 }
-                for (int row = 0; row < buckets.get(b).rows(); row++) {
+                if (members.get(b) == null && buckets.get(b).rows() == limits[b]) {
+                    byte kind = buckets.get(b).kind(f);
+                    present |= (kind & WindowBucket.PRESENT) != 0;
+                    labelled |= (kind & WindowBucket.LABELLED) != 0;
+                    continue;
+                }
+                for (int row = 0; row < limits[b]; row++) {
                     byte tag = cells.tag(row);
                     if (tag != FeatureCells.ABSENT && buckets.get(b).drift(row) && in(b, row)) {
                         present = true;
@@ -226,9 +353,9 @@ public final class LiveWindow {
                 if (cells == null) {
                     continue;
                 }
-                double[] values = new double[bucket.rows()];
+                double[] values = new double[limits[b]];
                 int n = 0;
-                for (int row = 0; row < bucket.rows(); row++) {
+                for (int row = 0; row < limits[b]; row++) {
                     if (cells.tag(row) == FeatureCells.NUMBER && bucket.drift(row) && in(b, row)
                             && Double.isFinite(cells.number(row))) {
                         values[n++] = cells.number(row);
@@ -236,10 +363,40 @@ public final class LiveWindow {
                 }
                 runs.add(Sorting.sortedCopy(Arrays.copyOf(values, n)));
             }
-            return new Column.Numbers(Sorting.mergeSorted(runs));
+            return Column.Numbers.ofSortedRuns(runs);
         }
 
+        /** Counted per bucket (a bucket that is whole and got no row since is counted once and kept); the values made only when asked. */
         private Column.Labels labels(int f) {
+            Map<String, long[]> counts = new HashMap<>();
+            for (int b = 0; b < buckets.size(); b++) {
+                WindowBucket bucket = buckets.get(b);
+                FeatureCells cells = bucket.cellsOf(f);
+                if (cells == null) {
+                    continue;
+                }
+                if (members.get(b) == null && bucket.rows() == limits[b]) {
+                    bucket.labelCounts(f, labels).forEach((label, count) ->
+                            counts.computeIfAbsent(label, l -> new long[1])[0] += count[0]);
+                    continue;
+                }
+                for (int row = 0; row < limits[b]; row++) {
+                    String label = bucket.drift(row) && in(b, row) ? cells.label(row, labels) : null;
+                    if (label != null) {
+                        counts.computeIfAbsent(label, l -> new long[1])[0]++;
+                    }
+                }
+            }
+            Map<String, Long> totals = new HashMap<>();
+            counts.forEach((label, count) -> totals.put(label, count[0]));
+            return Column.Labels.counted(totals, () -> {
+                synchronized (lock) {
+                    return labelValues(f);
+                }
+            });
+        }
+
+        private String[] labelValues(int f) {
             List<String> numbers = new ArrayList<>();
             List<String> texts = new ArrayList<>();
             for (int b = 0; b < buckets.size(); b++) {
@@ -248,7 +405,7 @@ public final class LiveWindow {
                 if (cells == null) {
                     continue;
                 }
-                for (int row = 0; row < bucket.rows(); row++) {
+                for (int row = 0; row < limits[b]; row++) {
                     byte tag = cells.tag(row);
                     if (tag == FeatureCells.ABSENT || !bucket.drift(row) || !in(b, row)) {
                         continue;
@@ -263,79 +420,66 @@ public final class LiveWindow {
                 }
             }
             numbers.addAll(texts);
-            return new Column.Labels(numbers.toArray(String[]::new));
+            return numbers.toArray(String[]::new);
         }
 
-        /** The window's entries for the data-quality checks, read from the same rows. */
+        /**
+         * The window for the data-quality checks, counted from the same cells: a bucket wholly in the
+         * window with no repeated event id is counted once per profile and kept; other buckets row by row.
+         */
         public QualityWindow quality() {
-            QualityWindow.Builder quality = QualityWindow.builder();
-            for (int b = 0; b < buckets.size(); b++) {
-                WindowBucket bucket = buckets.get(b);
-                boolean[] member = members.get(b);
-                for (int row = 0; row < bucket.rows(); row++) {
-                    if (member != null ? !member[row] : !bucket.member(row, start, end, Long.MIN_VALUE, Long.MAX_VALUE)) {
+            Map<EventRejection, Integer> reasons = new EnumMap<>(EventRejection.class);
+            for (EventRejection reason : EventRejection.values()) {
+                if (rejected[reason.ordinal()] > 0) {
+                    reasons.put(reason, rejected[reason.ordinal()]);
+                }
+            }
+            return QualityWindow.scanned(start, end, readable, reasons, this::scan);
+        }
+
+        private WindowScan scan(QualityProfile profile) {
+            synchronized (lock) {
+                QualityCounts.Features features = new QualityCounts.Features(profile, featureNames, labels);
+                WindowScan scan = new WindowScan(profile, readable);
+                for (int b = 0; b < buckets.size(); b++) {
+                    WindowBucket bucket = buckets.get(b);
+                    int limit = limits[b];
+                    boolean[] repeat = repeats[b];
+                    int bucketIndex = b;
+                    QualityCounts counts = whole[b] && repeat == null && bucket.rows() == limit
+                            ? bucket.qualityCounts(profile, () -> QualityCounts.of(features, bucket, limit, row -> true))
+                            : QualityCounts.of(features, bucket, limit,
+                                    row -> inQuality(bucketIndex, row) && (repeat == null || !repeat[row]));
+                    counts.addTo(scan);
+                    int first = scan.addRows(counts.rows());
+                    addNumbers(scan, features, b, first);
+                }
+                repeatedIds.forEach(scan::duplicate);
+                return scan;
+            }
+        }
+
+        /** The row-aligned numbers of the numerical profile features, for the range checks and correlations. */
+        private void addNumbers(WindowScan scan, QualityCounts.Features features, int b, int first) {
+            WindowBucket bucket = buckets.get(b);
+            boolean[] repeat = repeats[b];
+            for (int w = 0; w < features.profileIndex.length; w++) {
+                int f = features.profileIndex[w];
+                FeatureCells cells = bucket.cellsOf(w);
+                if (f < 0 || cells == null || !scan.keepsNumbers(f)) {
+                    continue;
+                }
+                int next = first;
+                for (int row = 0; row < limits[b]; row++) {
+                    if (!bucket.quality(row) || !whole[b] && !inQuality(b, row) || repeat != null && repeat[row]) {
                         continue;
                     }
-                    if (bucket.quality(row)) {
-                        quality.add(new QualityEvent(bucket.eventId(row), bucket.time(row), new RowFeatures(bucket, row)));
-                    } else {
-                        quality.reject(bucket.rejection(row));
+                    if (cells.tag(row) == FeatureCells.NUMBER && Double.isFinite(cells.number(row))) {
+                        scan.number(f, next, cells.number(row));
                     }
+                    next++;
                 }
             }
-            return quality.build(start, end);
-        }
-    }
-
-    /** A row's feature values as a map, the way {@link StreamEvent#features()} held them (read-only view). */
-    private final class RowFeatures extends AbstractMap<String, Object> {
-        private final WindowBucket bucket;
-        private final int row;
-
-        RowFeatures(WindowBucket bucket, int row) {
-            this.bucket = bucket;
-            this.row = row;
-        }
-
-        private FeatureCells cells(Object feature) {
-            Integer f = featureIndex.get(feature);
-            return f == null ? null : bucket.cellsOf(f);
-        }
-
-        @Override
-        public Object get(Object feature) {
-            FeatureCells cells = cells(feature);
-            return cells == null ? null : cells.value(row, labels);
-        }
-
-        @Override
-        public boolean containsKey(Object feature) {
-            FeatureCells cells = cells(feature);
-            return cells != null && cells.tag(row) != FeatureCells.ABSENT;
-        }
-
-        @Override
-        public int size() {
-            int size = 0;
-            for (int f = 0; f < bucket.features(); f++) {
-                FeatureCells cells = bucket.cellsOf(f);
-                if (cells != null && cells.tag(row) != FeatureCells.ABSENT) {
-                    size++;
-                }
-            }
-            return size;
-        }
-
-        @Override
-        public Set<Entry<String, Object>> entrySet() {
-            Set<Entry<String, Object>> entries = new LinkedHashSet<>();
-            for (int f = 0; f < bucket.features(); f++) {
-                FeatureCells cells = bucket.cellsOf(f);
-                if (cells != null && cells.tag(row) != FeatureCells.ABSENT) {
-                    entries.add(new SimpleImmutableEntry<>(featureNames.get(f), cells.value(row, labels)));
-                }
-            }
-            return entries;
         }
     }
 }

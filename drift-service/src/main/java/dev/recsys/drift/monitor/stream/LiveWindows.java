@@ -30,8 +30,8 @@ public class LiveWindows {
     private static final Logger LOG = Logger.getLogger(LiveWindows.class);
     private static final com.sun.management.OperatingSystemMXBean PROCESS =
             (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-    /** Bytes an event costs before a window has measured it (7 features). */
-    static final long DEFAULT_EVENT_BYTES = 170;
+    /** Bytes an event costs before a window has measured it (7 features, its id in the duplicate index included). */
+    static final long DEFAULT_EVENT_BYTES = 234;
 
     private final PredictionStreams streams;
     private final SketchFeed feed;
@@ -62,7 +62,8 @@ public class LiveWindows {
     public <T> Optional<T> select(String model, long start, long end, Function<LiveWindow.Selection, T> use) {
         long now = System.currentTimeMillis();
         dropIdle(now);
-        synchronized (locks.computeIfAbsent(model, m -> new Object())) {
+        Object lock = locks.computeIfAbsent(model, m -> new Object());
+        synchronized (lock) {
             lastUsed.put(model, now);
             long margin = config.streamIdMargin().toMillis();
             long budget = budget();
@@ -92,7 +93,7 @@ public class LiveWindows {
                 return Optional.empty();
             }
             return Optional.of(use.apply(window.select(start, end, Math.max(0, start - margin), end + margin,
-                    config.sampleTraces())));
+                    config.sampleTraces(), lock)));
         }
     }
 

@@ -2,10 +2,15 @@ package dev.recsys.drift.monitor.stream;
 
 import dev.recsys.drift.engine.Sorting;
 import dev.recsys.drift.event.StreamEvent;
+import dev.recsys.drift.monitor.sketch.SketchStore;
 import dev.recsys.drift.quality.event.EventRejection;
 import dev.recsys.drift.quality.event.QualityEventParser;
+import dev.recsys.drift.quality.profile.QualityProfile;
 
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The stream entries of one minute of a live window, as row-aligned columns: per row the XADD
@@ -19,6 +24,9 @@ final class WindowBucket {
     static final byte DRIFT = 1;
     static final byte QUALITY = 2;
     static final byte TRACED = 4;
+    /** {@link #kinds} bits: some drift row has the feature; some drift row has a label for it. */
+    static final byte PRESENT = 1;
+    static final byte LABELLED = 2;
     private static final int INITIAL = 256;
     private static final EventRejection[] REJECTIONS = EventRejection.values();
 
@@ -36,6 +44,20 @@ final class WindowBucket {
     private FeatureCells[] cells = new FeatureCells[8];
     /** Per feature, the sorted finite numbers of all rows, while no row was added since. */
     private double[][] sorted = new double[8][];
+    /** Per feature, {@link #PRESENT} and {@link #LABELLED} over the drift rows. */
+    private byte[] kinds = new byte[8];
+    private int driftRows;
+    private long newestTs = Long.MIN_VALUE;
+    private int newestRow = -1;
+    /** Smallest and largest XADD time of drift rows, of other rows. */
+    private final long[] driftIds = {Long.MAX_VALUE, Long.MIN_VALUE};
+    private final long[] otherIds = {Long.MAX_VALUE, Long.MIN_VALUE};
+    private int qualityRows;
+    private final int[] rejected = new int[REJECTIONS.length];
+    /** Per feature, the drift label counts of all rows, while no row was added since. */
+    private Map<String, long[]>[] labelCounts = newCounts(8);
+    /** The data-quality counts of all rows for the profile they were counted for, while no row was added since. */
+    private QualityCounts counted;
 
     WindowBucket(long start) {
         this.start = start;
@@ -45,8 +67,8 @@ final class WindowBucket {
         return rows;
     }
 
-    /** Adds one entry ({@code entry} null: not readable JSON). */
-    void add(long idTime, StreamEvent entry, LiveWindow window) {
+    /** Adds one entry ({@code entry} null: not readable JSON); answers its row. */
+    int add(long idTime, StreamEvent entry, LiveWindow window) {
         ensure(rows + 1);
         int row = rows++;
         idTimes[row] = idTime;
@@ -74,16 +96,86 @@ final class WindowBucket {
             rejections[row] = (byte) (((QualityEventParser.Rejected) outcome).reason().ordinal() + 1);
         }
         flags[row] = flag;
+        summarize(row);
         if (entry != null && entry.features() != null) {
-            entry.features().forEach((feature, value) -> cells(window.featureIndex(feature)).set(row, value, window.labels));
+            boolean drift = (flag & DRIFT) != 0;
+            entry.features().forEach((feature, value) -> {
+                int f = window.featureIndex(feature);
+                FeatureCells column = cells(f);
+                column.set(row, value, window.labels);
+                if (drift) {
+                    byte tag = column.tag(row);
+                    kinds[f] |= tag == FeatureCells.LABEL || tag == FeatureCells.TRUE || tag == FeatureCells.FALSE
+                            ? PRESENT | LABELLED : PRESENT;
+                }
+            });
         }
         Arrays.fill(sorted, null);
+        Arrays.fill(labelCounts, null);
+        counted = null;
+        return row;
+    }
+
+    /** Keeps what a selection of the whole bucket needs without looking at every row. */
+    private void summarize(int row) {
+        if (drift(row)) {
+            driftRows++;
+            if (times[row] >= newestTs) {
+                newestTs = times[row];
+                newestRow = row;
+            }
+            driftIds[0] = Math.min(driftIds[0], idTimes[row]);
+            driftIds[1] = Math.max(driftIds[1], idTimes[row]);
+        } else {
+            otherIds[0] = Math.min(otherIds[0], idTimes[row]);
+            otherIds[1] = Math.max(otherIds[1], idTimes[row]);
+        }
+        if (quality(row)) {
+            qualityRows++;
+        } else {
+            rejected[rejections[row] - 1]++;
+        }
+    }
+
+    /**
+     * Whether every row is in the window {@code [start, end)} read with stream ids in {@code [idFrom, idTo]}
+     * ({@link #member}) without looking at the rows: the minute is inside the window and the XADD
+     * times of drift rows within the id range, those of other rows inside the window.
+     */
+    boolean wholly(long start, long end, long idFrom, long idTo) {
+        return this.start >= start && this.start + SketchStore.BUCKET_MS <= end
+                && driftIds[0] >= idFrom && driftIds[1] <= idTo && otherIds[0] >= start && otherIds[1] < end;
+    }
+
+    /** {@link #PRESENT} and {@link #LABELLED} of a feature over all drift rows. */
+    byte kind(int feature) {
+        return feature < kinds.length ? kinds[feature] : 0;
+    }
+
+    int driftRows() {
+        return driftRows;
+    }
+
+    /** The last row with the newest event time among drift rows, or −1. */
+    int newestRow() {
+        return newestRow;
+    }
+
+    int qualityRows() {
+        return qualityRows;
+    }
+
+    /** Unreadable rows by {@link EventRejection} ordinal. */
+    int rejected(int reason) {
+        return rejected[reason];
     }
 
     private FeatureCells cells(int feature) {
         if (feature >= cells.length) {
             cells = Arrays.copyOf(cells, Math.max(feature + 1, cells.length * 2));
             sorted = Arrays.copyOf(sorted, cells.length);
+            labelCounts = Arrays.copyOf(labelCounts, cells.length);
+            kinds = Arrays.copyOf(kinds, cells.length);
         }
         if (cells[feature] == null) {
             cells[feature] = new FeatureCells(idTimes.length);
@@ -177,6 +269,35 @@ final class WindowBucket {
             sorted[feature] = Sorting.sortedCopy(Arrays.copyOf(values, n));
         }
         return sorted[feature];
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, long[]>[] newCounts(int features) {
+        return new Map[features];
+    }
+
+    /** How often each drift label of a feature occurs over all drift rows (cached until a row is added). */
+    Map<String, long[]> labelCounts(int feature, LabelDictionary labels) {
+        if (labelCounts[feature] == null) {
+            Map<String, long[]> counts = new HashMap<>();
+            FeatureCells column = cells[feature];
+            for (int row = 0; row < rows; row++) {
+                String label = drift(row) ? column.label(row, labels) : null;
+                if (label != null) {
+                    counts.computeIfAbsent(label, l -> new long[1])[0]++;
+                }
+            }
+            labelCounts[feature] = counts;
+        }
+        return labelCounts[feature];
+    }
+
+    /** The data-quality counts of every row for {@code profile} (kept until a row is added or another profile asks). */
+    QualityCounts qualityCounts(QualityProfile profile, Supplier<QualityCounts> count) {
+        if (counted == null || counted.profile() != profile) {
+            counted = count.get();
+        }
+        return counted;
     }
 
     /** Bytes held, for the memory budget. */

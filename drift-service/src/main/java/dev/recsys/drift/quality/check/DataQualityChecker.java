@@ -2,7 +2,6 @@ package dev.recsys.drift.quality.check;
 
 import dev.recsys.drift.quality.correlation.CorrelationMatrices;
 import dev.recsys.drift.quality.event.EventRejection;
-import dev.recsys.drift.quality.event.QualityEvent;
 import dev.recsys.drift.quality.event.QualityWindow;
 import dev.recsys.drift.quality.profile.FeatureProfile;
 import dev.recsys.drift.quality.profile.QualityProfile;
@@ -11,8 +10,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumMap;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +22,6 @@ import java.util.Objects;
  * correlation matrices then work on those.
  */
 public final class DataQualityChecker {
-
-    private static final int SAMPLE_IDS = 5;
 
     private final QualityThresholds thresholds;
 
@@ -316,103 +311,6 @@ public final class DataQualityChecker {
         private static boolean sameFloat(double a, double b) {
             float rounded = (float) a;
             return rounded == (float) b && Float.isFinite(rounded);
-        }
-    }
-
-    /** What one pass over a window's events gathers, indexed like the profile's features. */
-    private static final class WindowScan {
-        int rows;
-        int duplicates;
-        long newestTs = Long.MIN_VALUE;
-        final List<String> duplicateIds = new ArrayList<>();
-        final int[] present;
-        final int[] wrongType;
-        /** Row-aligned values of numerical features (NaN = no value); null for other features. */
-        final double[][] numbers;
-        /** Label counts of categorical features; null for other features. */
-        final Map<String, int[]>[] labels;
-        final Map<String, int[]> unknownFeatures = new HashMap<>();
-
-        @SuppressWarnings("unchecked")
-        private WindowScan(int featureCount) {
-            present = new int[featureCount];
-            wrongType = new int[featureCount];
-            numbers = new double[featureCount][];
-            labels = new Map[featureCount];
-        }
-
-        static WindowScan of(QualityProfile profile, QualityWindow window) {
-            List<FeatureProfile> features = List.copyOf(profile.features().values());
-            WindowScan scan = new WindowScan(features.size());
-            String[] names = features.stream().map(FeatureProfile::name).toArray(String[]::new);
-            int capacity = window.events().size();
-            for (int f = 0; f < features.size(); f++) {
-                if (features.get(f).numerical()) {
-                    scan.numbers[f] = new double[capacity];
-                    Arrays.fill(scan.numbers[f], Double.NaN);
-                } else if (features.get(f).categorical()) {
-                    scan.labels[f] = new HashMap<>();
-                }
-            }
-            HashSet<String> seen = new HashSet<>(Math.max(16, capacity * 2));
-            for (QualityEvent event : window.events()) {
-                if (!seen.add(event.eventId())) {
-                    scan.duplicates++;
-                    if (scan.duplicateIds.size() < SAMPLE_IDS && !scan.duplicateIds.contains(event.eventId())) {
-                        scan.duplicateIds.add(event.eventId());
-                    }
-                    continue;
-                }
-                int row = scan.rows++;
-                scan.newestTs = Math.max(scan.newestTs, event.ts());
-                Map<String, Object> values = event.features();
-                int known = 0;
-                for (int f = 0; f < names.length; f++) {
-                    Object value = values.get(names[f]);
-                    if (value != null) {
-                        scan.record(features.get(f), f, row, value);
-                        known++;
-                    } else if (values.containsKey(names[f])) {
-                        known++;
-                    }
-                }
-                // names outside the reference are rare: only then look at every name of the event
-                if (values.size() > known) {
-                    for (String name : values.keySet()) {
-                        if (profile.indexOf(name) == null) {
-                            scan.unknownFeatures.computeIfAbsent(name, k -> new int[1])[0]++;
-                        }
-                    }
-                }
-            }
-            return scan;
-        }
-
-        private void record(FeatureProfile feature, int f, int row, Object value) {
-            if (feature.numerical()) {
-                if (value instanceof Number number) {
-                    double v = number.doubleValue();
-                    // NaN/±inf count as missing (docs/statistics.md §1)
-                    if (Double.isFinite(v)) {
-                        numbers[f][row] = v;
-                        present[f]++;
-                    }
-                } else {
-                    wrongType[f]++;
-                }
-            } else if (feature.categorical()) {
-                String label = value instanceof String s ? s : value instanceof Boolean b ? b.toString() : null;
-                if (label != null) {
-                    labels[f].computeIfAbsent(label, k -> new int[1])[0]++;
-                    present[f]++;
-                } else {
-                    wrongType[f]++;
-                }
-            } else if (value instanceof Number || value instanceof String || value instanceof Boolean) {
-                present[f]++;
-            } else {
-                wrongType[f]++;
-            }
         }
     }
 }

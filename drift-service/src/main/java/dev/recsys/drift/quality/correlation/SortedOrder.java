@@ -11,11 +11,14 @@ final class SortedOrder {
     private static final int DIGIT_BITS = 11;
     private static final int DIGIT_MASK = (1 << DIGIT_BITS) - 1;
 
-    private final double[] column;
     private final int[] rows;
+    /** The order-preserving bits of the rows' values, in the same order (equal bits: equal values). */
+    private final long[] keys;
+    /** Rows of one group of equal values while ranking (kept for the next ranking). */
+    private int[] group;
 
-    private SortedOrder(double[] column, int[] rows) {
-        this.column = column;
+    private SortedOrder(long[] keys, int[] rows) {
+        this.keys = keys;
         this.rows = rows;
     }
 
@@ -38,7 +41,7 @@ final class SortedOrder {
                 next++;
             }
         }
-        return new SortedOrder(column, radixSort(keys, rows));
+        return radixSort(keys, rows);
     }
 
     /** Number of ordered (finite) rows. */
@@ -54,22 +57,25 @@ final class SortedOrder {
     double[] averageRanks(double[] alsoFinite, int length) {
         double[] ranks = new double[length];
         java.util.Arrays.fill(ranks, Double.NaN);
+        if (group == null) {
+            group = new int[rows.length];
+        }
         int position = 0;
         int groupStart = 0;
-        int[] group = new int[rows.length];
         int groupSize = 0;
-        double groupValue = Double.NaN;
-        for (int row : rows) {
+        long groupKey = 0;
+        for (int i = 0; i < rows.length; i++) {
+            int row = rows[i];
             if (alsoFinite != null && Double.isNaN(alsoFinite[row])) {
                 continue;
             }
-            double value = column[row];
-            if (groupSize > 0 && value != groupValue) {
+            long key = keys[i];
+            if (groupSize > 0 && key != groupKey) {
                 assign(ranks, group, groupSize, groupStart);
                 groupStart = position;
                 groupSize = 0;
             }
-            groupValue = value;
+            groupKey = key;
             group[groupSize++] = row;
             position++;
         }
@@ -93,12 +99,12 @@ final class SortedOrder {
 
     /**
      * Stable LSD radix sort of unsigned {@code keys}, carrying {@code rows}; 11-bit digits (the counts stay in L1 cache), skipping
-     * uniform ones. Returns the sorted rows (the given array or its buffer, whichever the last pass filled).
+     * uniform ones. Returns the order (the given arrays or their buffers, whichever the last pass filled).
      */
-    private static int[] radixSort(long[] keys, int[] rows) {
+    private static SortedOrder radixSort(long[] keys, int[] rows) {
         int n = keys.length;
         if (n < 2) {
-            return rows;
+            return new SortedOrder(keys, rows);
         }
         long[] keyBuffer = new long[n];
         int[] rowBuffer = new int[n];
@@ -129,6 +135,6 @@ final class SortedOrder {
             rows = rowBuffer;
             rowBuffer = swapRows;
         }
-        return rows;
+        return new SortedOrder(keys, rows);
     }
 }

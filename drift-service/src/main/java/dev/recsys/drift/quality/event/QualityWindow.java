@@ -2,6 +2,8 @@ package dev.recsys.drift.quality.event;
 
 import dev.recsys.drift.event.StreamEvent;
 import dev.recsys.drift.event.StreamEventParser;
+import dev.recsys.drift.quality.check.WindowScan;
+import dev.recsys.drift.quality.profile.QualityProfile;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -19,13 +21,34 @@ import java.util.Objects;
  * @param rejected    events that could not be read at all, by reason
  * @param sample      only the newest events of a larger window (sketch mode): shares over them say
  *                    little about the window, so only schema, duplicates and freshness are judged
+ * @param readable    readable events, duplicates included ({@code events.size()} unless scanned)
+ * @param scanner     for a window held as columns (no event objects): what a scan of its readable
+ *                    events would gather; {@code null} when {@code events} are given
  */
 public record QualityWindow(long windowStart, long windowEnd, List<QualityEvent> events,
-                            Map<EventRejection, Integer> rejected, boolean sample) {
+                            Map<EventRejection, Integer> rejected, boolean sample, int readable, Scanner scanner) {
 
     public QualityWindow {
         Objects.requireNonNull(events, "events");
         rejected = rejected.isEmpty() ? Map.of() : Map.copyOf(rejected);
+    }
+
+    public QualityWindow(long windowStart, long windowEnd, List<QualityEvent> events,
+                         Map<EventRejection, Integer> rejected, boolean sample) {
+        this(windowStart, windowEnd, events, rejected, sample, events.size(), null);
+    }
+
+    /** A window of {@code readable} events that {@code scanner} counts per profile (from columns, not event objects). */
+    public static QualityWindow scanned(long windowStart, long windowEnd, int readable,
+                                        Map<EventRejection, Integer> rejected, Scanner scanner) {
+        return new QualityWindow(windowStart, windowEnd, List.of(), rejected, false, readable,
+                Objects.requireNonNull(scanner, "scanner"));
+    }
+
+    /** Gathers what one pass over the readable events of a window would for a profile's checks. */
+    @FunctionalInterface
+    public interface Scanner {
+        WindowScan scan(QualityProfile profile);
     }
 
     public int rejectedCount(EventRejection reason) {
@@ -34,7 +57,7 @@ public record QualityWindow(long windowStart, long windowEnd, List<QualityEvent>
 
     /** Every event of the window, readable or not. */
     public int size() {
-        return events.size() + rejected.values().stream().mapToInt(Integer::intValue).sum();
+        return readable + rejected.values().stream().mapToInt(Integer::intValue).sum();
     }
 
     public static Builder builder() {

@@ -1,6 +1,7 @@
 package dev.recsys.drift.monitor.service;
 
 import dev.recsys.drift.engine.Column;
+import dev.recsys.drift.event.StreamEvent;
 import dev.recsys.drift.monitor.MonitorFixtures;
 import dev.recsys.drift.monitor.TrafficGenerator;
 import dev.recsys.drift.monitor.config.ModelWindow;
@@ -8,18 +9,27 @@ import dev.recsys.drift.monitor.config.MonitorConfig;
 import dev.recsys.drift.monitor.sketch.SketchFeed;
 import dev.recsys.drift.monitor.sketch.SketchStore;
 import dev.recsys.drift.monitor.stream.LiveWindow;
+import dev.recsys.drift.monitor.reference.ReferenceProfile;
+import dev.recsys.drift.monitor.report.FeatureHistogram;
+import dev.recsys.drift.monitor.reference.ReferenceService;
 import dev.recsys.drift.monitor.stream.LiveWindows;
+import dev.recsys.drift.monitor.stream.PredictionEvent;
 import dev.recsys.drift.monitor.stream.PredictionStreams;
 import dev.recsys.drift.quality.check.CheckVerdict;
 import dev.recsys.drift.quality.check.DataQualityResult;
 import dev.recsys.drift.quality.check.FreshnessReport;
+import dev.recsys.drift.quality.event.QualityWindow;
+import dev.recsys.drift.quality.service.DataQualityService;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.stream.XAddArgs;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -47,6 +57,10 @@ class IncrementalWindowTest {
     RedisDataSource redis;
     @Inject
     MonitorConfig config;
+    @Inject
+    ReferenceService references;
+    @Inject
+    DataQualityService quality;
     @Inject
     SketchStore store;
     @Inject
@@ -98,6 +112,19 @@ class IncrementalWindowTest {
         });
         // a number among a categorical feature's labels makes it a label column, as in compare
         assertInstanceOf(Column.Labels.class, columns.get("user_segment"));
+        // the report's histograms from sorted minutes and label counts equal those of the plain values
+        ReferenceProfile profile = references.resolve(model, "2").orElseThrow();
+        columns.forEach((feature, column) -> {
+            assertNotNull(profile.features().get(feature), feature);
+            Column reference = profile.features().get(feature).column();
+            Column plain = column instanceof Column.Numbers numbers ? new Column.Numbers(numbers.values())
+                    : new Column.Labels(((Column.Labels) column).values());
+            FeatureHistogram expectedHistogram = FeatureHistogram.of(reference, plain);
+            FeatureHistogram histogram = FeatureHistogram.of(reference, column);
+            assertEquals(expectedHistogram.bins(), histogram.bins(), feature);
+            assertArrayEquals(expectedHistogram.reference(), histogram.reference(), feature);
+            assertArrayEquals(expectedHistogram.current(), histogram.current(), feature);
+        });
 
         ModelWindow window = ModelWindow.of(config, model);
         EvaluationResult fromIncremental = evaluator.evaluate(model, window, WindowReader.exact(start, end, read),
@@ -117,6 +144,92 @@ class IncrementalWindowTest {
         assertTrue(quality.features().get("user_mean_rating").wrongType() >= 1, "a list where a number belongs");
         // the same reads fed the sketches, once each: the prediction events, without the three poison entries
         assertEquals(3_000 + 2_000 + 1_500 + 2, store.events(model, m0 - 2 * MINUTE, end + MINUTE));
+    }
+
+    /**
+     * The data-quality counts a held window keeps per bucket (counted once, then added up) give
+     * exactly what the event-by-event scan of the same entries in window order gives: with the
+     * window's first and last minutes cut inside, event ids repeated within a minute, across minutes
+     * and in an evicted minute, counts kept from an earlier evaluation, and new events in buckets
+     * counted before.
+     */
+    @Test
+    void bucketCountsEqualTheEventByEventScanAcrossEvictionAndPartialMinutes() throws Exception {
+        String model = "incremental-quality-model";
+        fixtures.reset(model);
+        fixtures.repository(model, 1, new TrafficGenerator(40).reference(2000));
+        long m0 = SketchStore.bucketOf(System.currentTimeMillis()) - 6 * MINUTE;
+        long from = m0 - 2 * MINUTE;
+        TrafficGenerator traffic = new TrafficGenerator(41);
+        fixtures.writeHistoric(model, "1", traffic, 2_000, m0 - MINUTE, m0 + 3 * MINUTE);
+        writeRepeat(model, "early", m0 - 30_000);
+        writeRepeat(model, "early", m0 + 150_000);
+        writeRepeat(model, "across", m0 + 70_000);
+        LiveWindow held = new LiveWindow(from);
+        streams.readFrom(model, from, (id, idTime, entry, raw) -> held.add(id, idTime, entry));
+        long start = m0 + 20_000;
+        long end = System.currentTimeMillis() + 1;
+        ReferenceProfile profile = references.resolve(model, "1").orElseThrow();
+        // counts every whole minute once and keeps those counts
+        DataQualityResult first = quality.check(model, profile.quality(), select(held, start, end).quality());
+        assertEquals(timeless(quality.check(model, profile.quality(), eventByEvent(model, from, start, end))),
+                timeless(first));
+
+        // new events in minutes already counted, a repeat across minutes, poison entries; then the oldest minute leaves
+        traffic.shiftMean = true;
+        fixtures.write(model, "1", traffic, 1_000, m0 - MINUTE, m0 + 4 * MINUTE);
+        writeRepeat(model, "across", m0 + 200_000);
+        writePoison(model, m0 + 100_000);
+        streams.readAfter(model, held.lastId(), (id, idTime, entry, raw) -> held.add(id, idTime, entry));
+        held.evictBefore(m0, config.streamIdMargin().toMillis());
+        end = System.currentTimeMillis() + 1;
+        LiveWindow.Selection selection = select(held, start, end);
+        DataQualityResult counted = quality.check(model, profile.quality(), selection.quality());
+        DataQualityResult scanned = quality.check(model, profile.quality(), eventByEvent(model, from, start, end));
+
+        assertEquals(timeless(scanned), timeless(counted));
+        assertEquals(selection.quality().size(), counted.events());
+        assertEquals(2, counted.duplicates().count(), "dup and across repeated once each; early only once in the window");
+        assertTrue(counted.duplicates().sampleEventIds().containsAll(List.of("across", "dup")));
+        // the same counts again, now all kept from this evaluation
+        assertEquals(timeless(counted), timeless(quality.check(model, profile.quality(), select(held, start, end).quality())));
+    }
+
+    private LiveWindow.Selection select(LiveWindow window, long start, long end) {
+        long margin = config.streamIdMargin().toMillis();
+        return window.select(start, end, Math.max(0, start - margin), end + margin, config.sampleTraces(), new Object());
+    }
+
+    /** The window as the data-quality checks read it entry by entry: minutes in order, stream order within a minute. */
+    private QualityWindow eventByEvent(String model, long from, long start, long end) {
+        long margin = config.streamIdMargin().toMillis();
+        List<Object[]> entries = new ArrayList<>();
+        streams.readFrom(model, from, (id, idTime, entry, raw) -> {
+            long ts = entry != null && entry.eventTime() >= 0 ? entry.eventTime() : idTime;
+            entries.add(new Object[] {SketchStore.bucketOf(ts), idTime, entry});
+            return true;
+        });
+        entries.sort(Comparator.comparingLong(entry -> (Long) entry[0]));
+        QualityWindow.Builder window = QualityWindow.builder();
+        for (Object[] row : entries) {
+            long idTime = (Long) row[1];
+            StreamEvent entry = (StreamEvent) row[2];
+            PredictionEvent event = PredictionEvent.of(entry);
+            boolean in = event != null
+                    ? event.ts() >= start && event.ts() < end && idTime >= Math.max(0, start - margin) && idTime <= end + margin
+                    : idTime >= start && idTime < end;
+            if (in) {
+                window.addEntry(entry);
+            }
+        }
+        return window.build(start, end);
+    }
+
+    /** One more event with id {@code id} at {@code ts}. */
+    private void writeRepeat(String model, String id, long ts) {
+        String features = "\"features\":{\"user_mean_rating\":3.5,\"user_segment\":\"casual\",\"rec_mean_score\":0.4}";
+        redis.stream(String.class).xadd(streams.key(model),
+                Map.of("event", "{\"v\":1,\"eventId\":\"" + id + "\",\"ts\":" + ts + "," + features + "}"));
     }
 
     /** Entries any Redis client could write: not JSON, no features, no event time, a list value, a number label, a repeated id. */

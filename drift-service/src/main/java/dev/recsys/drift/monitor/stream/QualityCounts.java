@@ -1,0 +1,156 @@
+package dev.recsys.drift.monitor.stream;
+
+import dev.recsys.drift.quality.check.WindowScan;
+import dev.recsys.drift.quality.profile.FeatureProfile;
+import dev.recsys.drift.quality.profile.QualityProfile;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntPredicate;
+
+/**
+ * What the data-quality scan gathers from some rows of one bucket for one profile: rows, newest
+ * event time, per profile feature the present and wrong-type counts and label counts, unknown
+ * names. Counts of buckets add up to those of a scan over all their rows, so a bucket that gets no
+ * new row is counted once, not at every evaluation. Read from the cells the drift columns use.
+ */
+final class QualityCounts {
+
+    private final QualityProfile profile;
+    private int rows;
+    private long newestTs = Long.MIN_VALUE;
+    private final int[] present;
+    private final int[] wrongType;
+    private final Map<String, int[]>[] labels;
+    private final Map<String, int[]> unknown = new HashMap<>();
+
+    @SuppressWarnings("unchecked")
+    private QualityCounts(QualityProfile profile, int features) {
+        this.profile = profile;
+        present = new int[features];
+        wrongType = new int[features];
+        labels = new Map[features];
+    }
+
+    QualityProfile profile() {
+        return profile;
+    }
+
+    /** Rows counted. */
+    int rows() {
+        return rows;
+    }
+
+    /** Counts the quality rows below {@code limit} that {@code in} accepts. */
+    static QualityCounts of(Features features, WindowBucket bucket, int limit, IntPredicate in) {
+        QualityCounts counts = new QualityCounts(features.profile, features.kinds.length);
+        for (int row = 0; row < limit; row++) {
+            if (bucket.quality(row) && in.test(row)) {
+                counts.count(features, bucket, row);
+            }
+        }
+        return counts;
+    }
+
+    /** As a scan of the event does (DataQualityChecker): the value a row holds is what its cells give back. */
+    private void count(Features features, WindowBucket bucket, int row) {
+        rows++;
+        newestTs = Math.max(newestTs, bucket.time(row));
+        for (int w = 0; w < features.profileIndex.length; w++) {
+            FeatureCells cells = bucket.cellsOf(w);
+            byte tag = cells == null ? FeatureCells.ABSENT : cells.tag(row);
+            if (tag == FeatureCells.ABSENT) {
+                continue;
+            }
+            int f = features.profileIndex[w];
+            if (f < 0) {
+                unknown.computeIfAbsent(features.names.get(w), k -> new int[1])[0]++;
+            } else if (tag != FeatureCells.NULL) {
+                record(features, f, tag, cells, row);
+            }
+        }
+    }
+
+    private void record(Features features, int f, byte tag, FeatureCells cells, int row) {
+        boolean scalar = tag == FeatureCells.NUMBER || tag == FeatureCells.LABEL || tag == FeatureCells.TRUE
+                || tag == FeatureCells.FALSE;
+        switch (features.kinds[f]) {
+            case Features.NUMERICAL -> {
+                if (tag != FeatureCells.NUMBER) {
+                    wrongType[f]++;
+                } else if (Double.isFinite(cells.number(row))) {
+                    // NaN/±inf count as missing (docs/statistics.md §1)
+                    present[f]++;
+                }
+            }
+            case Features.CATEGORICAL -> {
+                String label = switch (tag) {
+                    case FeatureCells.LABEL -> features.labels.label(cells.code(row));
+                    case FeatureCells.TRUE -> "true";
+                    case FeatureCells.FALSE -> "false";
+                    default -> null;
+                };
+                if (label == null) {
+                    wrongType[f]++;
+                } else {
+                    if (labels[f] == null) {
+                        labels[f] = new HashMap<>();
+                    }
+                    labels[f].computeIfAbsent(label, k -> new int[1])[0]++;
+                    present[f]++;
+                }
+            }
+            default -> {
+                if (scalar) {
+                    present[f]++;
+                } else {
+                    wrongType[f]++;
+                }
+            }
+        }
+    }
+
+    /** Adds these counts to a window's scan (the rows themselves and their numbers are added by the caller). */
+    void addTo(WindowScan scan) {
+        scan.newest(newestTs);
+        for (int f = 0; f < present.length; f++) {
+            scan.present(f, present[f]);
+            scan.wrongType(f, wrongType[f]);
+            if (labels[f] != null) {
+                int g = f;
+                labels[f].forEach((label, count) -> scan.label(g, label, count[0]));
+            }
+        }
+        unknown.forEach((name, count) -> scan.unknown(name, count[0]));
+    }
+
+    /** A profile's features as seen from a window: per window feature its profile index (−1: unknown), per profile feature its kind. */
+    static final class Features {
+        static final byte OTHER = 0;
+        static final byte NUMERICAL = 1;
+        static final byte CATEGORICAL = 2;
+
+        final QualityProfile profile;
+        final int[] profileIndex;
+        final byte[] kinds;
+        final List<String> names;
+        final LabelDictionary labels;
+
+        Features(QualityProfile profile, List<String> windowFeatures, LabelDictionary labels) {
+            this.profile = profile;
+            this.names = windowFeatures;
+            this.labels = labels;
+            profileIndex = new int[windowFeatures.size()];
+            for (int w = 0; w < profileIndex.length; w++) {
+                Integer f = profile.indexOf(windowFeatures.get(w));
+                profileIndex[w] = f == null ? -1 : f;
+            }
+            List<FeatureProfile> features = List.copyOf(profile.features().values());
+            kinds = new byte[features.size()];
+            for (int f = 0; f < kinds.length; f++) {
+                kinds[f] = features.get(f).numerical() ? NUMERICAL : features.get(f).categorical() ? CATEGORICAL : OTHER;
+            }
+        }
+    }
+}
