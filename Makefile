@@ -63,7 +63,7 @@ bench-feedback: ## feedback ingest rate and latency, quality query over 1M rows
 	@bash metrics-gateway/bench/bench.sh
 
 chaos: build ## chaos suite on a private stack: Redis/PostgreSQL stopped and frozen, replicas killed, poison entries
-	@bash deploy/local/chaos-suite.sh
+	@bash deploy/local/check-chaos.sh
 
 monitoring: ## Prometheus (:9090) and Alertmanager (:9093) against the local stack, data in .local/monitoring
 	@bash deploy/local/monitoring.sh up

@@ -10,7 +10,7 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-# where the data of servers we start lives; chaos-suite.sh points it at a temp dir for its private servers
+# where the data of servers we start lives; check-chaos.sh points it at a temp dir for its private servers
 LOCAL="${SERVICES_DIR:-$ROOT/.local}"
 REDIS_PORT="${REDIS_PORT:-6379}"
 DB_PORT="${DB_PORT:-5432}"

@@ -30,8 +30,11 @@ import org.junit.jupiter.api.Test;
 
 import dev.recsys.gateway.PredictionStreamFixture;
 import dev.recsys.gateway.PredictionStreamFixture.Served;
+import dev.recsys.gateway.feedback.repository.FeedbackRepository;
+import dev.recsys.gateway.feedback.rest.FeedbackRequest;
 import dev.recsys.gateway.feedback.service.UnmatchedFeedback;
 import io.quarkus.test.common.http.TestHTTPResource;
+import io.smallrye.mutiny.Uni;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.http.ContentType;
@@ -51,6 +54,9 @@ class FeedbackResourceTest {
 
     @Inject
     UnmatchedFeedback unmatched;
+
+    @Inject
+    FeedbackRepository repository;
 
     @TestHTTPResource("/api/v1/feedback")
     URI feedbackUri;
@@ -128,6 +134,35 @@ class FeedbackResourceTest {
         assertTrue(counter("gateway_feedback_pending_expired_total") >= expired + 1);
         assertEquals(0L, pool.preparedQuery("select count(*) from feedback_unmatched where request_id = $1")
                 .execute(Tuple.of(never)).await().indefinitely().iterator().next().getLong(0));
+    }
+
+    @Test
+    void aWriteWhoseCommitComesAfterItsDeadlineIsRolledBackByTheServer() {
+        // as when PostgreSQL froze after it received the COMMIT and woke up after the gateway answered 503
+        long passed = System.currentTimeMillis() - 1;
+        String requestId = streams.publish(new Served(PredictionStreamFixture.uniqueModel("late"), "1", null, null,
+                5, new long[] { 1 }, new double[] { 3.0 }));
+        FeedbackRequest late = new FeedbackRequest(requestId, 5L, 1L, null, "clicked");
+        assertRefusedAtCommit(pool.withTransaction(conn -> repository.store(conn, late, passed)));
+        assertEquals(0, storedFeedback(requestId));
+
+        String notServed = "not-served-" + UUID.randomUUID();
+        FeedbackRequest waiting = new FeedbackRequest(notServed, 5L, 1L, null, "clicked");
+        assertRefusedAtCommit(pool.withTransaction(conn -> repository.storeUnmatched(conn, waiting, passed)));
+        assertEquals(0L, pool.preparedQuery("select count(*) from feedback_unmatched where request_id = $1")
+                .execute(Tuple.of(notServed)).await().indefinitely().iterator().next().getLong(0));
+
+        // before the deadline it is stored
+        long ahead = System.currentTimeMillis() + 60_000;
+        pool.withTransaction(conn -> repository.store(conn, late, ahead)).await().indefinitely();
+        assertEquals(1, storedFeedback(requestId));
+    }
+
+    private static void assertRefusedAtCommit(Uni<?> write) {
+        Object outcome = write.map(Object.class::cast).onFailure().recoverWithItem(failure -> failure)
+                .await().indefinitely();
+        assertTrue(outcome instanceof Throwable failure && failure.getMessage().contains("commit deadline"),
+                "committed after its deadline: " + outcome);
     }
 
     private long storedFeedback(String requestId) {

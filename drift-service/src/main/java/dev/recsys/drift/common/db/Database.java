@@ -79,7 +79,7 @@ public class Database {
 
     /** Runs {@code work} in one transaction, committed when it returns. */
     public <T> T transaction(Work<T> work) {
-        try (Connection connection = dataSource.getConnection()) {
+        try (Connection connection = connect()) {
             connection.setAutoCommit(false);
             try {
                 T result = work.run(new Transaction(connection));
@@ -117,8 +117,19 @@ public class Database {
         return statement;
     }
 
+    private Connection connect() {
+        try {
+            return dataSource.getConnection();
+        } catch (SQLException e) {
+            throw failed(DatabaseException.noConnection(e));
+        }
+    }
+
     private DatabaseException failed(SQLException e) {
-        DatabaseException failure = new DatabaseException(e);
+        return failed(new DatabaseException(e));
+    }
+
+    private DatabaseException failed(DatabaseException failure) {
         if (failure.retryable()) {
             availability.failed(failure);
         }

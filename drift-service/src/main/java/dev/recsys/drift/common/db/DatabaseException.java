@@ -13,8 +13,20 @@ public class DatabaseException extends RuntimeException {
     private final boolean retryable;
 
     public DatabaseException(SQLException cause) {
+        this(cause, retryable(cause));
+    }
+
+    private DatabaseException(SQLException cause, boolean retryable) {
         super("PostgreSQL: " + cause.getMessage(), cause);
-        this.retryable = retryable(cause);
+        this.retryable = retryable;
+    }
+
+    /**
+     * No connection could be had, whatever the driver's state says: a connect interrupted by the pool's
+     * acquisition timeout (PostgreSQL frozen) is "XX000", yet only PostgreSQL's availability failed.
+     */
+    public static DatabaseException noConnection(SQLException cause) {
+        return new DatabaseException(cause, true);
     }
 
     public boolean retryable() {

@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -59,6 +60,12 @@ public class MonitorScheduler {
     private final Map<String, Long> published = new ConcurrentHashMap<>();
     private long lastPurge;
     private ScheduledExecutorService loop;
+    /** Extends the lock of the evaluation in progress, so a slow one (a cold start, a loaded host) keeps it. */
+    private final ScheduledExecutorService lockKeeper = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "drift-lock-keeper");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public MonitorScheduler(MonitoredModels models, WindowEvaluator evaluator, EvaluationLock lock,
                             StatusStore statuses, DriftMetrics metrics, HistoryRepository history, HistoryWriter writer,
@@ -92,6 +99,7 @@ public class MonitorScheduler {
     }
 
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
+        lockKeeper.shutdownNow();
         if (loop != null) {
             loop.shutdown();
             loop.awaitTermination(10, TimeUnit.SECONDS);
@@ -168,6 +176,7 @@ public class MonitorScheduler {
         if (token.isEmpty()) {
             return Optional.empty();
         }
+        ScheduledFuture<?> kept = keepLock(model, token.get(), ttl);
         try {
             Optional<StoredEvaluation> latest = statuses.latest(model);
             if (latest.isPresent() && latest.get().result().windowEnd() >= end) {
@@ -191,8 +200,24 @@ public class MonitorScheduler {
             }
             return Optional.ofNullable(evaluation);
         } finally {
+            kept.cancel(false);
             lock.release(model, token.get());
         }
+    }
+
+    /**
+     * Extends the lock every third of its ttl until cancelled: another replica takes a window over only
+     * from an owner that died (its lock expires), never from one still evaluating it past the ttl.
+     */
+    private ScheduledFuture<?> keepLock(String model, String token, Duration ttl) {
+        long period = ttl.toMillis() / 3;
+        return lockKeeper.scheduleAtFixedRate(() -> {
+            try {
+                lock.extend(model, token, ttl);
+            } catch (RuntimeException e) {
+                LOG.debugf("Lock of %s not extended: %s", model, e.getMessage()); // the next period tries again
+            }
+        }, period, period, TimeUnit.MILLISECONDS);
     }
 
     /** Evaluates the window ending now for an admin, waiting briefly for a replica that holds the lock. */
@@ -228,7 +253,7 @@ public class MonitorScheduler {
         });
     }
 
-    /** Long enough for a slow evaluation, short enough that a dead owner blocks at most one interval. */
+    /** Short enough that a dead owner blocks at most one interval (a live owner extends it while it evaluates). */
     private static Duration lockTtl(ModelWindow window) {
         return window.interval().compareTo(Duration.ofSeconds(10)) < 0 ? Duration.ofSeconds(10) : window.interval();
     }

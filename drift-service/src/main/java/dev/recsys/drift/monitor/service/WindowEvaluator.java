@@ -40,8 +40,8 @@ import java.util.Optional;
 
 /**
  * Evaluates one window of one model: reads it, picks the reference, runs the statistics engine
- * per feature against the prepared reference, and publishes the result (shared status, history
- * row or its queue entry, metrics, the archived report when due). Each evaluation is a span linked to sample request traces of its window.
+ * per feature against the prepared reference, and publishes the result (history
+ * row or its queue entry, then the shared status, metrics, the archived report when due). Each evaluation is a span linked to sample request traces of its window.
  */
 @ApplicationScoped
 public class WindowEvaluator {
@@ -77,9 +77,11 @@ public class WindowEvaluator {
         ModelWindow window = ModelWindow.of(config, model);
         WindowData data = reader.read(model, window, end);
         StoredEvaluation evaluation = traced(model, data, () -> evaluate(model, window, data, started));
-        statuses.store(evaluation);
-        // the status is published first; a history write PostgreSQL cannot take now is queued, not lost
+        // history first (its row, or its queue entry while PostgreSQL cannot take it): a replica killed
+        // between the two leaves the window unpublished, so the next owner evaluates it again (rows are
+        // idempotent); published first, its history would never be written
         history.write(evaluation.result());
+        statuses.store(evaluation);
         archive.archiveIfDue(evaluation);
         if (evaluation.result().dataQuality() != null) {
             quality.publish(evaluation.result().dataQuality());

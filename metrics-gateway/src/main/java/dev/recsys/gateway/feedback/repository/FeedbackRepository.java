@@ -25,10 +25,12 @@ public class FeedbackRepository {
      * id: the user differs or the feedback was already stored.
      */
     private static final String STORE = """
-            with list as (
+            with deadline as (   -- checked at COMMIT (V9__feedback_commit_deadline.sql)
+                select set_config('gateway.commit_by', $6, true)
+            ), list as (
                 select request_id, user_id, experiment, variant, model, version,
                        array_position(items, $3) as rank, scores
-                from served_list where request_id = $1
+                from served_list cross join deadline where request_id = $1
             ), stored as (
                 insert into feedback (request_id, user_id, movie_id, event, rating, model, version, variant, rank, score)
                 select request_id, $2, $3, $4, $5::float8::numeric(2, 1), model, version, coalesce(variant, ''),
@@ -48,7 +50,8 @@ public class FeedbackRepository {
      */
     private static final String STORE_UNMATCHED = """
             insert into feedback_unmatched as u (request_id, user_id, movie_id, event, rating)
-            values ($1, $2, $3, $4, $5::float8::numeric(2, 1))
+            select $1::varchar, $2::bigint, $3::bigint, $4::varchar, $5::float8::numeric(2, 1)
+            from (select set_config('gateway.commit_by', $6, true)) deadline   -- checked at COMMIT (V9)
             on conflict (request_id, movie_id, event) do update set received_at = u.received_at
             returning user_id, rating::float8 as rating, received_at, xmax = 0 as created""";
 
@@ -103,9 +106,10 @@ public class FeedbackRepository {
             Feedback stored) {
     }
 
-    public Uni<StoreOutcome> store(SqlClient client, FeedbackRequest request) {
+    /** @param commitBy epoch ms after which PostgreSQL refuses to commit the row (checked at COMMIT) */
+    public Uni<StoreOutcome> store(SqlClient client, FeedbackRequest request, long commitBy) {
         Tuple args = Tuple.of(request.requestId(), request.userId(), request.movieId(), request.event())
-                .addDouble(request.rating());
+                .addDouble(request.rating()).addString(Long.toString(commitBy));
         return client.preparedQuery(STORE).execute(args).map(rows -> {
             if (rows.size() == 0) {
                 return StoreOutcome.LIST_UNKNOWN;
@@ -132,9 +136,10 @@ public class FeedbackRepository {
         });
     }
 
-    public Uni<Unmatched> storeUnmatched(SqlClient client, FeedbackRequest request) {
+    /** @param commitBy epoch ms after which PostgreSQL refuses to commit the row (checked at COMMIT) */
+    public Uni<Unmatched> storeUnmatched(SqlClient client, FeedbackRequest request, long commitBy) {
         Tuple args = Tuple.of(request.requestId(), request.userId(), request.movieId(), request.event())
-                .addDouble(request.rating());
+                .addDouble(request.rating()).addString(Long.toString(commitBy));
         return client.preparedQuery(STORE_UNMATCHED).execute(args).map(rows -> {
             Row row = rows.iterator().next();
             FeedbackRequest kept = new FeedbackRequest(request.requestId(), row.getLong("user_id"),

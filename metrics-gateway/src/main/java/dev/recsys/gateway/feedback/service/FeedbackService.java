@@ -52,8 +52,12 @@ public class FeedbackService {
     @WithSpan("FeedbackService.submit")
     public Uni<Submitted> submit(FeedbackRequest request) {
         long deadline = System.nanoTime() + config.storeTimeout().toNanos();
-        return beforeDeadline(deadline, conn -> feedback.store(conn, request))
-                .chain(outcome -> outcome.listKnown() ? resolve(request, outcome) : keepUnmatched(request, deadline))
+        // the server refuses the COMMIT after this (gateway and PostgreSQL clocks agree within NTP's
+        // milliseconds); a fifth of the timeout earlier, so a commit just in time is answered before the timeout
+        long commitBy = System.currentTimeMillis() + config.storeTimeout().toMillis() * 4 / 5;
+        return beforeDeadline(deadline, conn -> feedback.store(conn, request, commitBy))
+                .chain(outcome -> outcome.listKnown() ? resolve(request, outcome)
+                        : keepUnmatched(request, deadline, commitBy))
                 .ifNoItem().after(config.storeTimeout()).fail()
                 .onFailure(failure -> !(failure instanceof ProblemException)).transform(this::unavailable);
     }
@@ -61,7 +65,8 @@ public class FeedbackService {
     /**
      * Runs a write in a transaction that commits only before the deadline: a submission already answered 503
      * (PostgreSQL hung or frozen past store-timeout) rolls back when the server wakes up, instead of storing
-     * what the client was told was not stored.
+     * what the client was told was not stored. Checked here before the COMMIT is sent, and by the server at
+     * COMMIT (the write's commitBy), for a server frozen after it received the COMMIT.
      */
     private <T> Uni<T> beforeDeadline(long deadline, Function<SqlConnection, Uni<T>> write) {
         return pool.withTransaction(conn -> write.apply(conn).invoke(() -> {
@@ -71,13 +76,13 @@ public class FeedbackService {
         }));
     }
 
-    private Uni<Submitted> keepUnmatched(FeedbackRequest request, long deadline) {
+    private Uni<Submitted> keepUnmatched(FeedbackRequest request, long deadline, long commitBy) {
         if (unmatched.full()) {
             return Uni.createFrom().failure(ProblemException.notFound("requestId: no served list "
                     + request.requestId() + " is known, and " + config.pendingMax()
                     + " feedback rows already wait for theirs"));
         }
-        return beforeDeadline(deadline, conn -> feedback.storeUnmatched(conn, request)).invoke(kept -> {
+        return beforeDeadline(deadline, conn -> feedback.storeUnmatched(conn, request, commitBy)).invoke(kept -> {
             if (kept.created()) {
                 unmatched.kept();
             }
