@@ -282,7 +282,7 @@ class Probe:
     def __init__(self, feedback=True, gateway="gateway-a"):
         self.gateway = gateway
         self.recs, self.uncached, self.fb = Counter(), Counter(), Counter()
-        self.sent_feedback = []  # (requestId, movieId, status)
+        self.sent_feedback = []  # (requestId, movieId, status, userId, stalled)
         self.served = []  # (time, requestId, userId, movieId)
         self.queue = []  # served lists waiting for feedback
         self.stop_flag = threading.Event()
@@ -319,11 +319,13 @@ class Probe:
                 time.sleep(0.05)
                 continue
             _, request_id, user_id, movie_id = self.queue.pop(0)
-            status, _, _ = request("POST", f"{api(self.gateway)}/api/v1/feedback",
-                                   {"requestId": request_id, "userId": user_id, "movieId": movie_id,
-                                    "event": "clicked"}, timeout=15)
+            status, _, body = request("POST", f"{api(self.gateway)}/api/v1/feedback",
+                                      {"requestId": request_id, "userId": user_id, "movieId": movie_id,
+                                       "event": "clicked"}, timeout=15)
             self.fb[status] += 1
-            self.sent_feedback.append((request_id, movie_id, status))
+            # a 503 after store-timeout says the outcome is unknown (a COMMIT may have landed just before the stall)
+            stalled = status == 503 and b"did not answer" in body
+            self.sent_feedback.append((request_id, movie_id, status, user_id, stalled))
 
     def finish(self):
         self.stop_flag.set()
@@ -472,32 +474,52 @@ def scenario_postgres():
         probe.finish()
         stop_simulator(load)
         sent = probe.sent_feedback
-        created = {(r, m) for r, m, s in sent if s == 201}
-        refused = {(r, m) for r, m, s in sent if s == 503}
-        rows = set()
-        ids = sorted({r for r, _, _ in sent})
-        for chunk in range(0, len(ids), 500):
-            in_list = ",".join("'" + i + "'" for i in ids[chunk:chunk + 500])
-            rows |= {(r, int(m)) for r, m in psql("gateway", f"select request_id, movie_id from feedback "
-                                                             f"where event = 'clicked' and request_id in ({in_list})")}
-        missing = created - rows
-        half = refused & rows
+        created = {(r, m) for r, m, s, _, _ in sent if s == 201}
+        refused = {(r, m) for r, m, s, _, stalled in sent if s == 503 and not stalled}
+        stalled = {(r, m, u) for r, m, s, u, st in sent if st}
+        ids = sorted({r for r, *_ in sent})
+
+        def stored_rows():
+            found = Counter()
+            for chunk in range(0, len(ids), 500):
+                in_list = ",".join("'" + i + "'" for i in ids[chunk:chunk + 500])
+                found.update((r, int(m)) for r, m in psql("gateway", f"select request_id, movie_id from feedback "
+                                                                     f"where event = 'clicked' and request_id in ({in_list})"))
+            return found
+        rows = stored_rows()
+        missing = created - set(rows)
+        half = refused & set(rows)
+        # what a client does with "outcome unknown": resubmit; a repeat of stored feedback answers 200, never a 2nd row
+        stalled_stored = {(r, m) for r, m, _ in stalled} & set(rows)
+        answers = {(r, m): request("POST", f"{api(probe.gateway)}/api/v1/feedback",
+                                   {"requestId": r, "userId": u, "movieId": m, "event": "clicked"}, timeout=15)[0]
+                   for r, m, u in sorted(stalled)}
+        resubmitted = Counter(answers.values())
+        rows_after = stored_rows()
+        # 200/201: in the table once; 202: its list is not stored yet, so it waits (in feedback_unmatched), none yet
+        stalled_once = all(rows_after[key] == (0 if status == 202 else 1) for key, status in answers.items())
         gaps = missing_windows(began_ms - INTERVAL_MS, ended_ms)
         log(f"feedback during the outage: {statuses(outage_fb)}; all feedback: {statuses(probe.fb)}; "
             f"recommendations: {statuses(outage_recs)}; movie lookups (status, Retry-After): "
             f"{dict(movie_answers)}; recommender ready: {dict(reco_ready)}; drift evaluations during the outage: "
             f"{evaluations:.0f}")
-        log(f"feedback 201: {len(created)}, rows for them: {len(created & rows)}, 503 answered but stored: {len(half)}; "
+        log(f"feedback 201: {len(created)}, rows for them: {len(created & set(rows))}; 503 'nothing was stored' "
+            f"answered but stored: {len(half)}; 503 'did not answer' (outcome unknown): {len(stalled)}, stored before "
+            f"the stall: {len(stalled_stored)}, resubmitted: {statuses(resubmitted)}, each stored once: {stalled_once}; "
             f"drift windows missing afterwards: {len(gaps)}; recovered after "
             + (f"{recovered_after:.1f} s" if recovered_after is not None else "never") + f" ({first})")
-        results[f"postgres-{mode}"] = summary(f"{len(sent)} feedback", f"{len(created & rows)} rows for "
-                                              f"{len(created)} answered 201", f"{len(refused)} answered 503",
-                                              recovered_after)
+        results[f"postgres-{mode}"] = summary(f"{len(sent)} feedback", f"{len(created & set(rows))} rows for "
+                                              f"{len(created)} answered 201", f"{len(refused) + len(stalled)} answered 503 "
+                                              f"({len(stalled_stored)} of {len(stalled)} 'did not answer' stored before "
+                                              f"the stall; resubmissions {statuses(resubmitted)})", recovered_after)
         check(not missing, f"postgres {mode}: every 201 feedback is in the table ({len(missing)} of {len(created)} missing)")
         check(not any(s >= 500 and s != 503 for s in probe.fb) and not any(s == 0 for s in outage_fb),
               f"postgres {mode}: feedback answers 201 or 503, never another 5xx or no answer ({statuses(probe.fb)})")
         check(outage_fb[503] > 0, f"postgres {mode}: feedback answers 503 while the database is away")
-        check(not half, f"postgres {mode}: nothing half-written (503 answered but stored: {len(half)})")
+        check(not half, f"postgres {mode}: a 503 that says nothing was stored stored nothing ({len(half)} stored)")
+        check(set(resubmitted) <= {200, 201, 202} and stalled_once,
+              f"postgres {mode}: every 503 of unknown outcome, resubmitted, is accepted and stored exactly once "
+              f"({statuses(resubmitted)}; each once: {stalled_once})")
         check(set(outage_recs) == {200}, f"postgres {mode}: recommendations answer 200 ({statuses(outage_recs)})")
         check(set(movie_answers) == {(503, True)},
               f"postgres {mode}: movie lookups answer 503 with Retry-After ({dict(movie_answers)})")

@@ -14,6 +14,7 @@ import dev.recsys.gateway.feedback.repository.FeedbackRepository.StoreOutcome;
 import dev.recsys.gateway.feedback.rest.FeedbackRequest;
 import dev.recsys.common.rest.ProblemException;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
+import io.smallrye.mutiny.TimeoutException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -107,6 +108,13 @@ public class FeedbackService {
 
     private Throwable unavailable(Throwable failure) {
         LOG.warnf("feedback not stored: %s", failure.toString());
+        if (failure instanceof TimeoutException) {
+            // a COMMIT that reached PostgreSQL just before it stalled may have been applied although its answer
+            // never came back: no gateway can know, so say so; feedback_once makes the resubmission safe
+            return ProblemException.unavailable("feedback store (PostgreSQL) did not answer within "
+                    + config.storeTimeout().toMillis() + " ms; resubmit the same feedback: if it was stored after "
+                    + "all, the repeat is answered 200 and never stored twice", config.retryAfterSeconds());
+        }
         return ProblemException.unavailable("feedback store (PostgreSQL) unavailable; nothing was stored, retry later",
                 config.retryAfterSeconds());
     }
