@@ -33,17 +33,10 @@ public record FeatureHistogram(String type, List<String> bins, double[] referenc
 
     private static FeatureHistogram numeric(double[] ref, double[] cur) {
         ValueRange range = ValueRange.of(ref, cur);
-        double min = range.min();
-        double max = range.max();
-        if (!(max > min)) {
-            max = min + 1;
-        }
-        double width = (max - min) / NUMERIC_BINS;
-        List<String> bins = new ArrayList<>();
-        for (int i = 0; i < NUMERIC_BINS; i++) {
-            bins.add(String.format(java.util.Locale.ROOT, "%.4g – %.4g", min + i * width, min + (i + 1) * width));
-        }
-        return new FeatureHistogram("numerical", bins, shares(ref, min, width), shares(cur, min, width));
+        Grid grid = Grid.over(range);
+        double min = grid.min();
+        double width = grid.width();
+        return new FeatureHistogram("numerical", grid.labels(), shares(ref, min, width), shares(cur, min, width));
     }
 
     /**
@@ -60,16 +53,9 @@ public record FeatureHistogram(String type, List<String> bins, double[] referenc
             }
         }
         ValueRange range = ValueRange.of(ref, Arrays.copyOf(ends, n));
-        double min = range.min();
-        double max = range.max();
-        if (!(max > min)) {
-            max = min + 1;
-        }
-        double width = (max - min) / NUMERIC_BINS;
-        List<String> bins = new ArrayList<>();
-        for (int i = 0; i < NUMERIC_BINS; i++) {
-            bins.add(String.format(java.util.Locale.ROOT, "%.4g – %.4g", min + i * width, min + (i + 1) * width));
-        }
+        Grid grid = Grid.over(range);
+        double min = grid.min();
+        double width = grid.width();
         double[] counts = new double[NUMERIC_BINS];
         int total = 0;
         for (double[] run : runs) {
@@ -84,7 +70,24 @@ public record FeatureHistogram(String type, List<String> bins, double[] referenc
         for (int i = 0; i < counts.length; i++) {
             counts[i] = total == 0 ? 0 : counts[i] / total;
         }
-        return new FeatureHistogram("numerical", bins, shares(ref, min, width), counts);
+        return new FeatureHistogram("numerical", grid.labels(), shares(ref, min, width), counts);
+    }
+
+    /** NUMERIC_BINS equal bins over both samples' range ([value, value + 1] when every value is the same). */
+    private record Grid(double min, double width) {
+
+        static Grid over(ValueRange range) {
+            double max = range.max() > range.min() ? range.max() : range.min() + 1;
+            return new Grid(range.min(), (max - range.min()) / NUMERIC_BINS);
+        }
+
+        List<String> labels() {
+            List<String> labels = new ArrayList<>();
+            for (int i = 0; i < NUMERIC_BINS; i++) {
+                labels.add(String.format(java.util.Locale.ROOT, "%.4g – %.4g", min + i * width, min + (i + 1) * width));
+            }
+            return labels;
+        }
     }
 
     /** The first index at or after {@code from} of a sorted run whose value falls in a bin above {@code bin}. */
