@@ -12,7 +12,8 @@
 # times unmeasured (the JIT compiles the evaluation path there: a service evaluating every 30 s is
 # warm after minutes) and BENCH_RUNS times, and prints the median server-side evaluation time and
 # steady CPU of those. Environment: BENCH_RUNS (default 5), BENCH_WARMUP (default 10), BENCH_SIZES
-# (default 10000,100000,1000000), BENCH_REDIS_DB.
+# (default 10000,100000,1000000), BENCH_REDIS_DB, BENCH_JVM_OPTS (extra drift-service JVM options, e.g. a
+# -XX:StartFlightRecording=... to profile).
 #
 # CPU per million events monitored: drift-service's process CPU time (utime + stime of
 # /proc/PID/stat, all threads: ingest, evaluation, GC, JIT) around the evaluations, and the
@@ -67,7 +68,7 @@ echo "# starting drift-service (window 15m, exact cap 200000, KLL k=200)" >&2
 START=$(date +%s.%N)
 HTTP_PORT=$PORT MANAGEMENT_PORT=$MGMT REDIS_URL="redis://127.0.0.1:6379/$DB" DB_NAME="$PG_DB" \
   ADMIN_TOKEN=$TOKEN MODEL_REPOSITORY="$WORK/models" DRIFT_EVALUATION_INTERVAL=1h LOG_JSON=false \
-  QUARKUS_OTEL_SDK_DISABLED=true java -Xmx2g -jar drift-service/target/quarkus-app/quarkus-run.jar \
+  QUARKUS_OTEL_SDK_DISABLED=true java -Xmx2g ${BENCH_JVM_OPTS:-} -jar drift-service/target/quarkus-app/quarkus-run.jar \
   > "$WORK/service.log" 2>&1 &
 PID=$!
 cpu_seconds() { # process CPU time of drift-service (all threads), in seconds
