@@ -25,8 +25,8 @@ final class EventIds {
 
     /** The id the row at a location holds. */
     private final LongFunction<String> idAt;
-    private long[] hashes = new long[INITIAL_SLOTS];
-    private long[] locations = new long[INITIAL_SLOTS];
+    /** Per slot its hash then its location, side by side (one cache line for both). */
+    private long[] table = new long[2 * INITIAL_SLOTS];
     private int held;
     /** Per id held more than once, every location holding it. */
     private final Map<String, List<Long>> repeated = new HashMap<>();
@@ -39,11 +39,11 @@ final class EventIds {
         long hash = hash(id);
         int slot = find(hash, id);
         if (slot >= 0) {
-            long earlier = locations[slot];
+            long earlier = table[2 * slot + 1];
             repeated.computeIfAbsent(id, k -> new ArrayList<>(List.of(earlier))).add(location);
             return;
         }
-        if (2 * (held + 1) > hashes.length) {
+        if (2 * (held + 1) > slots()) {
             grow();
         }
         insert(hash, location);
@@ -57,14 +57,14 @@ final class EventIds {
         }
         List<Long> all = repeated.get(id);
         if (all == null) {
-            if (locations[slot] == location) {
+            if (table[2 * slot + 1] == location) {
                 delete(slot);
                 held--;
             }
             return;
         }
         all.remove(Long.valueOf(location));
-        locations[slot] = all.get(0);
+        table[2 * slot + 1] = all.get(0);
         if (all.size() == 1) {
             repeated.remove(id);
         }
@@ -77,14 +77,18 @@ final class EventIds {
 
     /** Bytes of the table (and of the few repeated ids), for the memory budget. */
     long bytes() {
-        return 16L * hashes.length + 96L * repeated.size();
+        return 8L * table.length + 96L * repeated.size();
+    }
+
+    private int slots() {
+        return table.length / 2;
     }
 
     /** The slot holding {@code id}, or −1. */
     private int find(long hash, String id) {
-        int mask = hashes.length - 1;
-        for (int slot = (int) hash & mask; hashes[slot] != EMPTY; slot = (slot + 1) & mask) {
-            if (hashes[slot] == hash && id.equals(idAt.apply(locations[slot]))) {
+        int mask = slots() - 1;
+        for (int slot = (int) hash & mask; table[2 * slot] != EMPTY; slot = (slot + 1) & mask) {
+            if (table[2 * slot] == hash && id.equals(idAt.apply(table[2 * slot + 1]))) {
                 return slot;
             }
         }
@@ -92,39 +96,37 @@ final class EventIds {
     }
 
     private void insert(long hash, long location) {
-        int mask = hashes.length - 1;
+        int mask = slots() - 1;
         int slot = (int) hash & mask;
-        while (hashes[slot] != EMPTY) {
+        while (table[2 * slot] != EMPTY) {
             slot = (slot + 1) & mask;
         }
-        hashes[slot] = hash;
-        locations[slot] = location;
+        table[2 * slot] = hash;
+        table[2 * slot + 1] = location;
     }
 
     /** Linear probing's deletion: later entries of the run move back, so no search stops early at the hole. */
     private void delete(int slot) {
-        int mask = hashes.length - 1;
+        int mask = slots() - 1;
         int hole = slot;
-        for (int next = (hole + 1) & mask; hashes[next] != EMPTY; next = (next + 1) & mask) {
-            int home = (int) hashes[next] & mask;
+        for (int next = (hole + 1) & mask; table[2 * next] != EMPTY; next = (next + 1) & mask) {
+            int home = (int) table[2 * next] & mask;
             // the entry at next may fill the hole when its home is not within (hole, next]
             if (((next - home) & mask) >= ((next - hole) & mask)) {
-                hashes[hole] = hashes[next];
-                locations[hole] = locations[next];
+                table[2 * hole] = table[2 * next];
+                table[2 * hole + 1] = table[2 * next + 1];
                 hole = next;
             }
         }
-        hashes[hole] = EMPTY;
+        table[2 * hole] = EMPTY;
     }
 
     private void grow() {
-        long[] oldHashes = hashes;
-        long[] oldLocations = locations;
-        hashes = new long[oldHashes.length * 2];
-        locations = new long[oldHashes.length * 2];
-        for (int i = 0; i < oldHashes.length; i++) {
-            if (oldHashes[i] != EMPTY) {
-                insert(oldHashes[i], oldLocations[i]);
+        long[] old = table;
+        table = new long[2 * old.length];
+        for (int i = 0; i < old.length; i += 2) {
+            if (old[i] != EMPTY) {
+                insert(old[i], old[i + 1]);
             }
         }
     }

@@ -78,11 +78,8 @@ final class WindowBucket {
             flag |= DRIFT;
             times[row] = event.ts();
             versions[row] = event.version() == null ? -1 : window.versions.code(event.version());
-            if (TraceRef.valid(event.traceId(), event.spanId())) {
+            if (TraceRef.read(event.traceId(), event.spanId(), traces, 3 * row)) {
                 flag |= TRACED;
-                traces[3 * row] = Long.parseUnsignedLong(event.traceId().substring(0, 16), 16);
-                traces[3 * row + 1] = Long.parseUnsignedLong(event.traceId().substring(16), 16);
-                traces[3 * row + 2] = Long.parseUnsignedLong(event.spanId(), 16);
             }
         }
         QualityEventParser.Outcome outcome = QualityEventParser.outcome(entry);
