@@ -123,6 +123,11 @@ final class QualityCounts {
         }
     }
 
+    /** Bytes held by the numerical part (the counts are small), for the window's memory budget. */
+    long bytes() {
+        return numbers.bytes();
+    }
+
     /** Adds these rows and counts to a window's scan. */
     void addTo(WindowScan scan) {
         scan.addRows(numbers);

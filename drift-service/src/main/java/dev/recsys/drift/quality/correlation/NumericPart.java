@@ -89,8 +89,13 @@ public final class NumericPart {
         return rows;
     }
 
-    int columns() {
-        return distinct.length;
+    /** Bytes held (estimated from the arrays), for a window's memory budget. */
+    public long bytes() {
+        long bytes = 64L + 48L * moments.length;
+        for (int f = 0; f < distinct.length; f++) {
+            bytes += 48 + 8L * distinct[f].length + 4L * counts[f].length + 4L * codes[f].length;
+        }
+        return bytes;
     }
 
     /** Index of pair {@code (i, j), i < j} of {@code p} columns. */
