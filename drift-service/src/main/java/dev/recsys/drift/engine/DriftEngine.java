@@ -184,8 +184,10 @@ public final class DriftEngine {
                     double[] refValues = ((Column.Numbers) ref.column()).values();
                     double[] edges = Histogram.sturgesEdges(range[0], range[1], (long) refValues.length + current.length,
                             ref.integerValued() && Histogram.allIntegers(current));
-                    CategoryCounts bins = CategoryCounts.of(Histogram.counts(refValues, edges),
-                            Histogram.counts(current, edges));
+                    // the two samples binned on two threads when large (SciPy/NumPy's histogram is one pass each)
+                    TwoThreads.Both<long[]> counts = TwoThreads.run((long) refValues.length + current.length,
+                            () -> Histogram.counts(refValues, edges), () -> Histogram.counts(current, edges));
+                    CategoryCounts bins = CategoryCounts.of(counts.first(), counts.second());
                     return verdict(method, divergence(method, bins), null, binnedThreshold(method, ref, n, spec), type,
                             Map.of("bins", bins.categories()), null);
                 }
@@ -248,15 +250,21 @@ public final class DriftEngine {
         };
     }
 
-    /** {min, max} over the reference and current numbers. */
+    /** {min, max} over the reference and current numbers (each sample's on its own thread when large). */
     private static double[] range(PreparedReference ref, double[] current) {
+        double[] refValues = ((Column.Numbers) ref.column()).values();
+        TwoThreads.Both<double[]> ranges = TwoThreads.run((long) refValues.length + current.length,
+                () -> minMax(refValues), () -> minMax(current));
+        return new double[] {Math.min(ranges.first()[0], ranges.second()[0]),
+                Math.max(ranges.first()[1], ranges.second()[1])};
+    }
+
+    private static double[] minMax(double[] values) {
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
-        for (double[] values : new double[][] {((Column.Numbers) ref.column()).values(), current}) {
-            for (double v : values) {
-                min = v < min ? v : min;
-                max = v > max ? v : max;
-            }
+        for (double v : values) {
+            min = v < min ? v : min;
+            max = v > max ? v : max;
         }
         return new double[] {min, max};
     }

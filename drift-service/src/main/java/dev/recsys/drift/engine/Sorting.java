@@ -3,8 +3,6 @@ package dev.recsys.drift.engine;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinTask;
 
 /** Sorting of primitive doubles: LSD radix sort on the IEEE bit pattern for large arrays. */
 public final class Sorting {
@@ -14,8 +12,6 @@ public final class Sorting {
     private static final int DIGIT_BITS = 16;
     private static final int BUCKETS = 1 << DIGIT_BITS;
     private static final int PASSES = Long.SIZE / DIGIT_BITS;
-    /** From this size a copy is sorted as two halves on two threads. */
-    private static final int PARALLEL_THRESHOLD = 1 << 18;
 
     private Sorting() {
     }
@@ -31,7 +27,7 @@ public final class Sorting {
 
     /**
      * A sorted copy of {@code values}; the input is left as it is. Large arrays are split in two
-     * halves radix-sorted on two threads (the caller and the common pool), then merged.
+     * halves radix-sorted on two threads ({@link TwoThreads}), then merged.
      */
     public static double[] sortedCopy(double[] values) {
         int n = values.length;
@@ -45,19 +41,21 @@ public final class Sorting {
             return copy;
         }
         double[] out = new double[n];
-        if (n < PARALLEL_THRESHOLD || Runtime.getRuntime().availableProcessors() < 2) {
+        if (n < TwoThreads.THRESHOLD) {
             radixSort(values, 0, n, out);
             return out;
         }
         int half = n / 2;
-        ForkJoinTask<double[]> upper = ForkJoinPool.commonPool().submit(() -> {
+        TwoThreads.Both<double[]> halves = TwoThreads.run(n, () -> {
+            double[] sorted = new double[half];
+            radixSort(values, 0, half, sorted);
+            return sorted;
+        }, () -> {
             double[] sorted = new double[n - half];
             radixSort(values, half, n, sorted);
             return sorted;
         });
-        double[] lower = new double[half];
-        radixSort(values, 0, half, lower);
-        merge(lower, upper.join(), out);
+        merge(halves.first(), halves.second(), out);
         return out;
     }
 

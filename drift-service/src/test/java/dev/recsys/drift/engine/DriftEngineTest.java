@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -35,6 +37,26 @@ class DriftEngineTest {
 
     private FeatureResult evaluate(Column reference, Column current) {
         return evaluate(reference, current, FeatureSpec.DEFAULT);
+    }
+
+    @Test
+    void binnedDivergencesOfSamplesLargeEnoughForTwoThreadsAreTheSerialOnes() {
+        // 2 × 150,000 values: range and bins are computed on two threads (TwoThreads.THRESHOLD)
+        SplittableRandom random = new java.util.SplittableRandom(7);
+        double[] reference = random.doubles(150_000).map(u -> u * u).toArray();
+        double[] current = random.doubles(150_000).map(u -> 0.2 + u).toArray();
+        // the reference holds the smallest value, the current sample the largest
+        double[] edges = Histogram.sturgesEdges(Arrays.stream(reference).min().getAsDouble(),
+                Arrays.stream(current).max().getAsDouble(), 300_000, false);
+        long[] r = Histogram.counts(reference, edges);
+        long[] c = Histogram.counts(current, edges);
+        // kl is not symmetric: a reference and current swapped between the threads would change it
+        Column ref = new Column.Numbers(reference);
+        Column cur = new Column.Numbers(current);
+        assertEquals(Divergences.kl(r, reference.length, c, current.length),
+                evaluate(ref, cur, new FeatureSpec(DriftMethod.KL, 1.0, null)).statistic());
+        assertEquals(Divergences.psi(r, reference.length, c, current.length),
+                evaluate(ref, cur, new FeatureSpec(DriftMethod.PSI, 1.0, null)).statistic());
     }
 
     @Test
