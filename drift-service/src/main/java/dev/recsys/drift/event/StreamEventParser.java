@@ -7,7 +7,6 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 
 import java.io.IOException;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -124,7 +123,7 @@ public final class StreamEventParser {
         }
 
         private static Map<String, Object> readFeatures(JsonParser parser) throws IOException {
-            Map<String, Object> features = new HashMap<>(16);
+            FeatureValues features = new FeatureValues();
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String name = parser.currentName();
                 JsonToken token = parser.nextToken();
@@ -143,7 +142,7 @@ public final class StreamEventParser {
                     }
                     default -> null;
                 };
-                features.put(name, value);
+                features.add(name, value);
             }
             return features;
         }

@@ -136,4 +136,34 @@ class StreamEventParserTest {
         assertEquals("3", drift("{\"ts\":7,\"version\":3}").version());
         assertEquals(Map.of(), drift("{\"ts\":7,\"features\":[1]}").features());
     }
+
+    @Test
+    void featuresReadAsAMapWhoseRepeatedNamesCountAsLastSeenAtAnySize() {
+        for (int count : new int[] {3, FeatureValues.SCAN_LIMIT, FeatureValues.SCAN_LIMIT + 1, 200}) {
+            StringBuilder json = new StringBuilder("{\"ts\":7,\"features\":{");
+            Map<String, Object> expected = new HashMap<>();
+            for (int i = 0; i < count; i++) {
+                json.append("\"f").append(i).append("\":").append(i).append(',');
+                expected.put("f" + i, (double) i);
+            }
+            // every third name again, with a label: the later value wins, in place
+            for (int i = 0; i < count; i += 3) {
+                json.append("\"f").append(i).append("\":\"again\",");
+                expected.put("f" + i, "again");
+            }
+            json.append("\"gone\":null}}");
+            expected.put("gone", null);
+            Map<String, Object> features = drift(json.toString()).features();
+            assertEquals(expected, features, count + " names");
+            assertEquals(expected.hashCode(), features.hashCode());
+            assertEquals(count + 1, features.size());
+            assertEquals("again", features.get("f0"));
+            assertEquals(true, features.containsKey("gone"));
+            assertNull(features.get("absent"));
+            List<String> order = new java.util.ArrayList<>();
+            features.forEach((name, value) -> order.add(name));
+            assertEquals("f0", order.get(0), "names keep the order first met");
+            assertEquals("gone", order.get(order.size() - 1));
+        }
+    }
 }

@@ -33,7 +33,7 @@ public final class LiveWindow {
     private final Map<String, Integer> featureIndex = new HashMap<>();
     private final List<String> featureNames = new ArrayList<>();
     private final TreeMap<Long, WindowBucket> buckets = new TreeMap<>();
-    private final EventIds eventIds = new EventIds();
+    private final EventIds eventIds = new EventIds(this::eventIdAt);
     private long coveredFrom;
     private String lastId;
     private long events;
@@ -104,6 +104,11 @@ public final class LiveWindow {
             bytes += bucket.bytes();
         }
         return bytes;
+    }
+
+    /** The event id of the row at a {@link #location}. */
+    private String eventIdAt(long location) {
+        return buckets.get((location >>> 32) * SketchStore.BUCKET_MS).eventId((int) location);
     }
 
     /** A row's place in window order: its bucket's minute, then its row. */

@@ -7,6 +7,7 @@ import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.keys.KeyScanArgs;
 import io.quarkus.redis.datasource.keys.RedisValueType;
+import io.netty.buffer.ByteBuf;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -255,10 +256,23 @@ public class PredictionStreams {
         byte[] event = null;
         for (int i = 0; i + 1 < fields.size(); i += 2) {
             if (isEventField(fields.get(i).toBuffer())) {
-                event = fields.get(i + 1).toBytes();
+                event = bytesOf(fields.get(i + 1).toBuffer());
             }
         }
         return event;
+    }
+
+    /**
+     * A bulk string's bytes: the client decodes each into a heap buffer of its own, exactly sized,
+     * whose array is then used as it is (not copied again: this runs for every event read).
+     */
+    private static byte[] bytesOf(Buffer value) {
+        ByteBuf bytes = value.getByteBuf();
+        if (bytes.hasArray() && bytes.arrayOffset() + bytes.readerIndex() == 0
+                && bytes.array().length == bytes.readableBytes()) {
+            return bytes.array();
+        }
+        return value.getBytes();
     }
 
     /** Whether a field name is {@code event}, byte by byte (Buffer.equals goes through netty's checked ByteBuf comparison). */
