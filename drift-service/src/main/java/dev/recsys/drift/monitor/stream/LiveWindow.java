@@ -445,7 +445,7 @@ public final class LiveWindow {
         private WindowScan scan(QualityProfile profile) {
             synchronized (lock) {
                 QualityCounts.Features features = new QualityCounts.Features(profile, featureNames, labels);
-                WindowScan scan = new WindowScan(profile, readable);
+                WindowScan scan = new WindowScan(profile);
                 for (int b = 0; b < buckets.size(); b++) {
                     WindowBucket bucket = buckets.get(b);
                     int limit = limits[b];
@@ -456,34 +456,9 @@ public final class LiveWindow {
                             : QualityCounts.of(features, bucket, limit,
                                     row -> inQuality(bucketIndex, row) && (repeat == null || !repeat[row]));
                     counts.addTo(scan);
-                    int first = scan.addRows(counts.rows());
-                    addNumbers(scan, features, b, first);
                 }
                 repeatedIds.forEach(scan::duplicate);
                 return scan;
-            }
-        }
-
-        /** The row-aligned numbers of the numerical profile features, for the range checks and correlations. */
-        private void addNumbers(WindowScan scan, QualityCounts.Features features, int b, int first) {
-            WindowBucket bucket = buckets.get(b);
-            boolean[] repeat = repeats[b];
-            for (int w = 0; w < features.profileIndex.length; w++) {
-                int f = features.profileIndex[w];
-                FeatureCells cells = bucket.cellsOf(w);
-                if (f < 0 || cells == null || !scan.keepsNumbers(f)) {
-                    continue;
-                }
-                int next = first;
-                for (int row = 0; row < limits[b]; row++) {
-                    if (!bucket.quality(row) || !whole[b] && !inQuality(b, row) || repeat != null && repeat[row]) {
-                        continue;
-                    }
-                    if (cells.tag(row) == FeatureCells.NUMBER && Double.isFinite(cells.number(row))) {
-                        scan.number(f, next, cells.number(row));
-                    }
-                    next++;
-                }
             }
         }
     }

@@ -297,9 +297,10 @@ final class WindowBucket {
         return counted;
     }
 
-    /** Bytes held, for the memory budget. */
+    /** Bytes held, kept data-quality counts included, for the memory budget. */
     long bytes() {
-        long bytes = 64L + idTimes.length * (8L + 8 + 1 + 1 + 4 + 4 + 24) + 56L * rows;
+        long bytes = 64L + idTimes.length * (8L + 8 + 1 + 1 + 4 + 4 + 24) + 56L * rows
+                + (counted == null ? 0 : counted.bytes());
         for (FeatureCells column : cells) {
             if (column != null) {
                 bytes += column.bytes();

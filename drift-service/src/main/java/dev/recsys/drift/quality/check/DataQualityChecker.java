@@ -1,6 +1,7 @@
 package dev.recsys.drift.quality.check;
 
 import dev.recsys.drift.quality.correlation.CorrelationMatrices;
+import dev.recsys.drift.quality.correlation.NumericColumns;
 import dev.recsys.drift.quality.event.EventRejection;
 import dev.recsys.drift.quality.event.QualityWindow;
 import dev.recsys.drift.quality.profile.FeatureProfile;
@@ -18,8 +19,8 @@ import java.util.Objects;
 /**
  * Runs every data-quality check over one window against a reference profile. Pure computation:
  * no I/O, no clock, no shared state, so one instance serves any number of models and threads.
- * One pass over the events gathers counts and numeric columns; the per-feature checks and the
- * correlation matrices then work on those.
+ * One pass over the events gathers counts and numeric parts; the per-feature checks and the
+ * correlation matrices then work on the parts merged.
  */
 public final class DataQualityChecker {
 
@@ -44,9 +45,11 @@ public final class DataQualityChecker {
         Map<QualityCheck, List<String>> violators = new EnumMap<>(QualityCheck.class);
         Map<QualityCheck, Double> worst = new EnumMap<>(QualityCheck.class);
         Map<String, FeatureQuality> features = new LinkedHashMap<>();
+        NumericColumns numbers = window.sample() ? null : scan.numbers();
         int f = 0;
         for (FeatureProfile feature : window.sample() ? List.<FeatureProfile>of() : profile.features().values()) {
-            features.put(feature.name(), featureQuality(feature, scan, f++, violators, worst));
+            features.put(feature.name(), featureQuality(feature, scan, f++, numbers,
+                    profile.numericalFeatures().indexOf(feature.name()), violators, worst));
         }
 
         int duplicates = scan.duplicates;
@@ -55,7 +58,7 @@ public final class DataQualityChecker {
         CorrelationReport correlation = window.sample()
                 ? new CorrelationReport(profile.numericalFeatures(), null, null, null, null, null, List.of(),
                 "only the newest events of this sketch-mode window were read")
-                : correlation(profile, scan);
+                : correlation(profile, numbers);
 
         Map<String, CheckVerdict> checks = new LinkedHashMap<>();
         List<String> violations = new ArrayList<>();
@@ -82,8 +85,9 @@ public final class DataQualityChecker {
                 new DuplicateReport(duplicates, List.copyOf(scan.duplicateIds)), schema, freshness, correlation);
     }
 
-    private FeatureQuality featureQuality(FeatureProfile feature, WindowScan scan, int f,
-                                          Map<QualityCheck, List<String>> violators, Map<QualityCheck, Double> worst) {
+    /** {@code numeric}: the feature's column in {@code numbers}, −1 for a feature that is not numerical. */
+    private FeatureQuality featureQuality(FeatureProfile feature, WindowScan scan, int f, NumericColumns numbers,
+                                          int numeric, Map<QualityCheck, List<String>> violators, Map<QualityCheck, Double> worst) {
         int rows = scan.rows;
         int present = scan.present[f];
         int wrongType = scan.wrongType[f];
@@ -100,7 +104,7 @@ public final class DataQualityChecker {
         if (feature.numerical()) {
             double lowerQuantile = feature.quantile(thresholds.lowerQuantile());
             double upperQuantile = feature.quantile(thresholds.upperQuantile());
-            NumericSummary summary = NumericSummary.of(scan.numbers[f], rows, feature.min(), feature.max(),
+            NumericSummary summary = NumericSummary.of(numbers, numeric, feature.min(), feature.max(),
                     lowerQuantile, upperQuantile);
             boolean constant = present >= thresholds.constantMinSamples() && feature.distinct() > 1
                     && summary.min == summary.max;
@@ -209,18 +213,14 @@ public final class DataQualityChecker {
         return new FreshnessReport(newest, Math.max(0, nowMillis - newest) / 1000.0);
     }
 
-    private static CorrelationReport correlation(QualityProfile profile, WindowScan scan) {
+    private static CorrelationReport correlation(QualityProfile profile, NumericColumns numbers) {
         List<String> names = profile.numericalFeatures();
         if (profile.correlations().isEmpty()) {
             return new CorrelationReport(names, null, null, null, null, null, List.of(),
                     "reference columns differ in length, so reference rows are not aligned");
         }
         CorrelationMatrices reference = profile.correlations().get();
-        double[][] columns = new double[names.size()][];
-        for (int i = 0; i < names.size(); i++) {
-            columns[i] = scan.numbers[profile.indexOf(names.get(i))];
-        }
-        CorrelationMatrices window = CorrelationMatrices.compute(names, columns, scan.rows);
+        CorrelationMatrices window = CorrelationMatrices.compute(names, numbers);
         CorrelationChange pearson = change(names, reference.pearson(), window.pearson());
         CorrelationChange spearman = change(names, reference.spearman(), window.spearman());
         List<SkippedFeature> skipped = new ArrayList<>();
@@ -273,38 +273,27 @@ public final class DataQualityChecker {
     }
 
     /**
-     * Min, max and range counts of one numerical window column. Values and bounds are compared at
+     * Min, max and range counts of one numerical window column, from its merged distinct values
+     * (no pass over the rows). Values and bounds are compared at
      * float32 precision: features are computed from float32 model data (scores, item tables), and a
      * reference written by a float32 tool ({@code 4.61}) must hold the served value {@code (double) 4.61f}
      * (docs/data-quality.md). A value beyond a bound is in range when both round to the same float.
      */
     private record NumericSummary(double min, double max, int outsideMinMax, int outsideQuantiles) {
 
-        static NumericSummary of(double[] column, int rows, double low, double high, double lowQ, double highQ) {
-            double min = Double.POSITIVE_INFINITY;
-            double max = Double.NEGATIVE_INFINITY;
-            int outsideMinMax = 0;
-            int outsideQuantiles = 0;
-            for (int k = 0; k < rows; k++) {
-                double v = column[k];
-                if (Double.isNaN(v)) {
-                    continue;
-                }
-                min = Math.min(min, v);
-                max = Math.max(max, v);
-                // a reference without numbers has NaN bounds: every comparison is false, nothing is out of range
-                if (outside(v, low, high)) {
-                    outsideMinMax++;
-                }
-                if (outside(v, lowQ, highQ)) {
-                    outsideQuantiles++;
-                }
-            }
-            return new NumericSummary(min, max, outsideMinMax, outsideQuantiles);
+        static NumericSummary of(NumericColumns numbers, int f, double low, double high, double lowQ, double highQ) {
+            // a reference without numbers has NaN bounds: every comparison is false, nothing is out of range
+            return new NumericSummary(numbers.min(f), numbers.max(f), outside(numbers, f, low, high),
+                    outside(numbers, f, lowQ, highQ));
         }
 
-        private static boolean outside(double v, double low, double high) {
-            return v < low && !sameFloat(v, low) || v > high && !sameFloat(v, high);
+        /**
+         * Values below {@code low} or above {@code high}. Rounding to float keeps order, so the values
+         * below a bound but not the same float are the smallest ones up to some value, as the
+         * count needs.
+         */
+        private static int outside(NumericColumns numbers, int f, double low, double high) {
+            return numbers.countOutside(f, v -> v < low && !sameFloat(v, low), v -> v > high && !sameFloat(v, high));
         }
 
         /** Equal once rounded to float32 (and within its range: beyond it every value would be infinity). */

@@ -1,5 +1,8 @@
 package dev.recsys.drift.quality.check;
 
+import dev.recsys.drift.monitor.sketch.SketchStore;
+import dev.recsys.drift.quality.correlation.NumericColumns;
+import dev.recsys.drift.quality.correlation.NumericPart;
 import dev.recsys.drift.quality.event.QualityEvent;
 import dev.recsys.drift.quality.event.QualityWindow;
 import dev.recsys.drift.quality.profile.FeatureProfile;
@@ -15,9 +18,10 @@ import java.util.Map;
 /**
  * What one pass over a window's events gathers for the checks, indexed like the profile's
  * features: rows counted once (a repeated event id is a duplicate, not a row), per feature the
- * present and wrong-type counts, label counts, the row-aligned numbers, and unknown names. Either
- * scanned from {@link QualityWindow#events()} or, for a window held as columns, filled by the
- * {@link QualityWindow.Scanner} with the same counts.
+ * present and wrong-type counts, label counts, unknown names, and the numbers of the numerical
+ * features as {@link NumericPart}s, one per minute of event time, in row order. Either scanned from
+ * {@link QualityWindow#events()} or, for a window held as columns, filled by the
+ * {@link QualityWindow.Scanner} with the same counts and the parts of its minute buckets.
  */
 public final class WindowScan {
 
@@ -29,26 +33,24 @@ public final class WindowScan {
     final List<String> duplicateIds = new ArrayList<>();
     final int[] present;
     final int[] wrongType;
-    /** Row-aligned values of numerical features (NaN = no value); null for other features. */
-    final double[][] numbers;
+    /** The numerical features' values ({@link QualityProfile#numericalFeatures()} order) of the rows, in row order. */
+    private final List<NumericPart> parts = new ArrayList<>();
+    private final int numericalFeatures;
     /** Label counts of categorical features; null for other features. */
     final Map<String, int[]>[] labels;
     final Map<String, int[]> unknownFeatures = new HashMap<>();
 
-    /** An empty scan for {@code capacity} rows at most. */
+    /** An empty scan. */
     @SuppressWarnings("unchecked")
-    public WindowScan(QualityProfile profile, int capacity) {
+    public WindowScan(QualityProfile profile) {
         List<FeatureProfile> features = List.copyOf(profile.features().values());
         int count = features.size();
         present = new int[count];
         wrongType = new int[count];
-        numbers = new double[count][];
         labels = new Map[count];
+        numericalFeatures = profile.numericalFeatures().size();
         for (int f = 0; f < count; f++) {
-            if (features.get(f).numerical()) {
-                numbers[f] = new double[capacity];
-                Arrays.fill(numbers[f], Double.NaN);
-            } else if (features.get(f).categorical()) {
+            if (features.get(f).categorical()) {
                 labels[f] = new HashMap<>();
             }
         }
@@ -60,22 +62,39 @@ public final class WindowScan {
         }
         List<FeatureProfile> features = List.copyOf(profile.features().values());
         int capacity = window.events().size();
-        WindowScan scan = new WindowScan(profile, capacity);
+        WindowScan scan = new WindowScan(profile);
         String[] names = features.stream().map(FeatureProfile::name).toArray(String[]::new);
+        int[] numericIndex = new int[names.length];
+        for (int f = 0; f < names.length; f++) {
+            numericIndex[f] = profile.numericalFeatures().indexOf(names[f]);
+        }
+        // the rows of one minute at a time, as a live window holds them: both give the same parts
+        double[][] minute = new double[scan.numericalFeatures][capacity];
+        for (double[] column : minute) {
+            Arrays.fill(column, Double.NaN);
+        }
+        int rowsInMinute = 0;
+        long minuteStart = Long.MIN_VALUE;
         HashSet<String> seen = new HashSet<>(Math.max(16, capacity * 2));
         for (QualityEvent event : window.events()) {
             if (!seen.add(event.eventId())) {
                 scan.duplicate(event.eventId());
                 continue;
             }
-            int row = scan.rows++;
+            if (rowsInMinute > 0 && SketchStore.bucketOf(event.ts()) != minuteStart) {
+                scan.addMinute(minute, rowsInMinute);
+                rowsInMinute = 0;
+            }
+            minuteStart = SketchStore.bucketOf(event.ts());
+            int row = rowsInMinute++;
+            scan.rows++;
             scan.newest(event.ts());
             Map<String, Object> values = event.features();
             int known = 0;
             for (int f = 0; f < names.length; f++) {
                 Object value = values.get(names[f]);
                 if (value != null) {
-                    scan.record(features.get(f), f, row, value);
+                    scan.record(features.get(f), f, value, minute, numericIndex[f], row);
                     known++;
                 } else if (values.containsKey(names[f])) {
                     known++;
@@ -90,16 +109,27 @@ public final class WindowScan {
                 }
             }
         }
+        if (rowsInMinute > 0) {
+            scan.addMinute(minute, rowsInMinute);
+        }
         return scan;
     }
 
-    private void record(FeatureProfile feature, int f, int row, Object value) {
+    /** Adds the part of a minute's rows, then clears them for the next minute. */
+    private void addMinute(double[][] minute, int rows) {
+        parts.add(NumericPart.of(minute, rows));
+        for (double[] column : minute) {
+            Arrays.fill(column, 0, rows, Double.NaN);
+        }
+    }
+
+    private void record(FeatureProfile feature, int f, Object value, double[][] minute, int column, int row) {
         if (feature.numerical()) {
             if (value instanceof Number number) {
                 double v = number.doubleValue();
                 // NaN/±inf count as missing (docs/statistics.md §1)
                 if (Double.isFinite(v)) {
-                    numbers[f][row] = v;
+                    minute[column][row] = v;
                     present[f]++;
                 }
             } else {
@@ -120,11 +150,15 @@ public final class WindowScan {
         }
     }
 
-    /** Adds {@code count} rows whose values are recorded by the caller (numbers through {@link #number}). */
-    public int addRows(int count) {
-        int first = rows;
-        rows += count;
-        return first;
+    /** Adds the rows of {@code part}, whose other values are recorded by the caller. */
+    public void addRows(NumericPart part) {
+        rows += part.rows();
+        parts.add(part);
+    }
+
+    /** The numerical features' values of all rows, merged from the parts. */
+    NumericColumns numbers() {
+        return NumericColumns.merge(parts, numericalFeatures);
     }
 
     /** A repeated event id: not a row, counted as a duplicate (the first few ids are kept as examples). */
@@ -137,16 +171,6 @@ public final class WindowScan {
 
     public void newest(long ts) {
         newestTs = Math.max(newestTs, ts);
-    }
-
-    /** Whether profile feature {@code f} keeps row-aligned numbers. */
-    public boolean keepsNumbers(int f) {
-        return numbers[f] != null;
-    }
-
-    /** Sets the number of row {@code row} of numerical profile feature {@code f}. */
-    public void number(int f, int row, double value) {
-        numbers[f][row] = value;
     }
 
     public void present(int f, int count) {

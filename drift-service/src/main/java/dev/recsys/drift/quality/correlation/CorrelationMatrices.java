@@ -24,23 +24,43 @@ public record CorrelationMatrices(List<String> features, double[][] pearson, dou
     public static final String CONSTANT = "constant";
     public static final String NO_VALUES = "no values";
 
-    /** Computes both matrices over the first {@code length} rows of {@code columns}. */
+    /** Computes both matrices over the first {@code length} rows of {@code columns}: the rows as one part. */
     public static CorrelationMatrices compute(List<String> features, double[][] columns, int length) {
-        int p = columns.length;
+        return compute(features, NumericColumns.merge(List.of(NumericPart.of(columns, length)), columns.length));
+    }
+
+    /**
+     * Computes both matrices over the rows of merged parts. Pearson merges the parts' co-moments in
+     * part order; Spearman ranks exactly: average ranks come from the merged distinct values and their
+     * counts over the pair's common rows, then one pass over the rows sums the cross deviations.
+     */
+    public static CorrelationMatrices compute(List<String> features, NumericColumns columns) {
+        int p = features.size();
+        int n = columns.rows;
         Map<String, String> skipped = new LinkedHashMap<>();
         boolean[] usable = new boolean[p];
         boolean[] complete = new boolean[p];
-        SortedOrder[] orders = new SortedOrder[p];
-        double[][] ownRanks = new double[p][];
+        int[][] codes = new int[p][];
+        double[][] centered = new double[p][];
+        double[] squares = new double[p];
         for (int i = 0; i < p; i++) {
-            orders[i] = SortedOrder.of(columns[i], length);
-            complete[i] = orders[i].size() == length;
-            String reason = orders[i].size() == 0 ? NO_VALUES : hasSpread(columns[i], length) ? null : CONSTANT;
+            String reason = columns.present[i] == 0 ? NO_VALUES : columns.distinct[i].length == 1 ? CONSTANT : null;
             if (reason != null) {
                 skipped.put(features.get(i), reason);
-            } else {
-                usable[i] = true;
-                ownRanks[i] = orders[i].averageRanks(null, length);
+                continue;
+            }
+            usable[i] = true;
+            complete[i] = columns.present[i] == n;
+            codes[i] = rowCodes(columns, i);
+            if (complete[i]) {
+                // ranks over all rows serve every pair with a complete partner: its common rows are all rows
+                double[] ranks = averageRanks(columns.counts[i], columns.below[i]);
+                double mean = meanRank(n);
+                squares[i] = squaredDeviations(columns.counts[i], ranks, mean);
+                centered[i] = new double[n];
+                for (int r = 0; r < n; r++) {
+                    centered[i][r] = ranks[codes[i][r]] - mean;
+                }
             }
         }
         double[][] pearson = nanMatrix(p);
@@ -55,13 +75,12 @@ public record CorrelationMatrices(List<String> features, double[][] pearson, dou
                 if (!usable[j]) {
                     continue;
                 }
-                double r = pearson(columns[i], columns[j], length);
+                double r = pearson(columns, NumericPart.pair(i, j, p));
                 pearson[i][j] = r;
                 pearson[j][i] = r;
-                // ranks are taken over the pair's common rows; a complete partner leaves them unchanged
-                double[] ranksI = complete[j] ? ownRanks[i] : orders[i].averageRanks(columns[j], length);
-                double[] ranksJ = complete[i] ? ownRanks[j] : orders[j].averageRanks(columns[i], length);
-                double rho = pearson(ranksI, ranksJ, length);
+                double rho = complete[i] && complete[j]
+                        ? NumericPart.Moments.coefficient(n, squares[i], squares[j], dot(centered[i], centered[j]))
+                        : spearman(columns, codes[i], codes[j], i, j);
                 spearman[i][j] = rho;
                 spearman[j][i] = rho;
             }
@@ -69,59 +88,93 @@ public record CorrelationMatrices(List<String> features, double[][] pearson, dou
         return new CorrelationMatrices(List.copyOf(features), pearson, spearman, Collections.unmodifiableMap(skipped));
     }
 
-    /** Pearson's r over rows where both are present (two-pass, as NumPy); NaN without spread. */
-    static double pearson(double[] x, double[] y, int length) {
+    /** Pearson's r of a pair from the co-moments of the parts, merged in part order. */
+    private static double pearson(NumericColumns columns, int pair) {
+        NumericPart.Moments moments = NumericPart.Moments.NONE;
+        for (NumericPart part : columns.parts) {
+            moments = moments.merge(part.moments[pair]);
+        }
+        return moments.r();
+    }
+
+    /** Spearman's rho of a pair with absent values: both columns are ranked over the rows where both are present. */
+    private static double spearman(NumericColumns columns, int[] codesX, int[] codesY, int x, int y) {
+        int[] countsX = new int[columns.distinct[x].length];
+        int[] countsY = new int[columns.distinct[y].length];
         int n = 0;
-        double sumX = 0;
-        double sumY = 0;
-        for (int k = 0; k < length; k++) {
-            double a = x[k];
-            double b = y[k];
-            if (!Double.isNaN(a) && !Double.isNaN(b)) {
+        for (int r = 0; r < codesX.length; r++) {
+            int cx = codesX[r];
+            int cy = codesY[r];
+            if (cx >= 0 && cy >= 0) {
+                countsX[cx]++;
+                countsY[cy]++;
                 n++;
-                sumX += a;
-                sumY += b;
             }
         }
         if (n < 2) {
             return Double.NaN;
         }
-        double meanX = sumX / n;
-        double meanY = sumY / n;
-        double sxx = 0;
-        double syy = 0;
+        double mean = meanRank(n);
+        double[] ranksX = averageRanks(countsX, NumericColumns.cumulative(countsX));
+        double[] ranksY = averageRanks(countsY, NumericColumns.cumulative(countsY));
         double sxy = 0;
-        for (int k = 0; k < length; k++) {
-            double a = x[k];
-            double b = y[k];
-            if (!Double.isNaN(a) && !Double.isNaN(b)) {
-                double dx = a - meanX;
-                double dy = b - meanY;
-                sxx += dx * dx;
-                syy += dy * dy;
-                sxy += dx * dy;
+        for (int r = 0; r < codesX.length; r++) {
+            int cx = codesX[r];
+            int cy = codesY[r];
+            if (cx >= 0 && cy >= 0) {
+                sxy += (ranksX[cx] - mean) * (ranksY[cy] - mean);
             }
         }
-        if (sxx == 0 || syy == 0) {
-            return Double.NaN;
-        }
-        return Math.max(-1.0, Math.min(1.0, sxy / Math.sqrt(sxx * syy)));
+        return NumericPart.Moments.coefficient(n, squaredDeviations(countsX, ranksX, mean),
+                squaredDeviations(countsY, ranksY, mean), sxy);
     }
 
-    private static boolean hasSpread(double[] column, int length) {
-        double first = Double.NaN;
-        for (int k = 0; k < length; k++) {
-            double v = column[k];
-            if (Double.isNaN(v)) {
-                continue;
-            }
-            if (Double.isNaN(first)) {
-                first = v;
-            } else if (v != first) {
-                return true;
+    /** Each row's merged code of column {@code f}, in row order (−1: absent). */
+    private static int[] rowCodes(NumericColumns columns, int f) {
+        int[] codes = new int[columns.rows];
+        int row = 0;
+        for (int b = 0; b < columns.parts.size(); b++) {
+            int[] local = columns.parts.get(b).codes[f];
+            int[] map = columns.maps[f][b];
+            for (int code : local) {
+                codes[row++] = code < 0 ? -1 : map[code];
             }
         }
-        return false;
+        return codes;
+    }
+
+    /**
+     * Average rank (1-based, ties share the mean of their positions, as {@code scipy.stats.rankdata})
+     * of each distinct value occurring {@code counts} times, {@code below} values before it.
+     */
+    private static double[] averageRanks(int[] counts, int[] below) {
+        double[] ranks = new double[counts.length];
+        for (int g = 0; g < counts.length; g++) {
+            ranks[g] = below[g] + (counts[g] + 1) / 2.0;
+        }
+        return ranks;
+    }
+
+    /** The mean of the average ranks of n values: (n + 1) / 2 whatever the ties, exactly in doubles. */
+    private static double meanRank(int n) {
+        return (n + 1) / 2.0;
+    }
+
+    private static double squaredDeviations(int[] counts, double[] ranks, double mean) {
+        double sum = 0;
+        for (int g = 0; g < counts.length; g++) {
+            double d = ranks[g] - mean;
+            sum += counts[g] * d * d;
+        }
+        return sum;
+    }
+
+    private static double dot(double[] x, double[] y) {
+        double sum = 0;
+        for (int r = 0; r < x.length; r++) {
+            sum += x[r] * y[r];
+        }
+        return sum;
     }
 
     private static double[][] nanMatrix(int p) {
