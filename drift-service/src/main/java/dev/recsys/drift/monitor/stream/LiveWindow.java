@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /**
  * One model's window kept in memory: every stream entry read once (from {@link #coveredFrom} on, up
@@ -167,7 +168,8 @@ public final class LiveWindow {
         private final List<boolean[]> members;
         private final boolean[] whole;
         private final int[] limits;
-        private final TraceSampler traces;
+        private final int sampleTraces;
+        private final TraceSampler<Supplier<TraceRef>> traces;
         private final Object lock;
         private int count;
         private long newestTs = Long.MIN_VALUE;
@@ -188,7 +190,8 @@ public final class LiveWindow {
             this.whole = new boolean[buckets.size()];
             this.limits = new int[buckets.size()];
             this.repeats = new boolean[buckets.size()][];
-            this.traces = new TraceSampler(sampleTraces);
+            this.sampleTraces = sampleTraces;
+            this.traces = new TraceSampler<>(sampleTraces);
             this.lock = lock;
             for (int b = 0; b < buckets.size(); b++) {
                 this.whole[b] = whole.get(b);
@@ -217,7 +220,7 @@ public final class LiveWindow {
                             int version = bucket.version(row);
                             newestVersion = version < 0 ? null : versions.label(version);
                         }
-                        if (bucket.traced(row)) {
+                        if (bucket.traced(row) && traces.wants(ts)) {
                             int r = row;
                             traces.offer(ts, () -> bucket.trace(r));
                         }
@@ -226,7 +229,7 @@ public final class LiveWindow {
             }
         }
 
-        /** A bucket wholly in the window: counts kept as rows were added; traces offered row by row. */
+        /** A bucket wholly in the window: counts kept as rows were added; of its traces only its own sample is offered. */
         private void summarized(int b) {
             WindowBucket bucket = buckets.get(b);
             readable += bucket.qualityRows();
@@ -240,11 +243,8 @@ public final class LiveWindow {
                 int version = bucket.version(newest);
                 newestVersion = version < 0 ? null : versions.label(version);
             }
-            for (int row = 0; row < limits[b]; row++) {
-                if (bucket.traced(row)) {
-                    int r = row;
-                    traces.offer(bucket.time(row), () -> bucket.trace(r));
-                }
+            for (int row : bucket.newestTraced(sampleTraces)) {
+                traces.offer(bucket.time(row), () -> bucket.trace(row));
             }
         }
 
@@ -300,7 +300,7 @@ public final class LiveWindow {
         }
 
         public List<TraceRef> sampleTraces() {
-            return traces.sample();
+            return traces.newestFirst().stream().map(Supplier::get).toList();
         }
 
         /** Per feature the window's column: numbers merged sorted, or labels when any value is one (numbers then as their text). */

@@ -3,63 +3,62 @@ package dev.recsys.drift.monitor.stream;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.function.Supplier;
+import java.util.PriorityQueue;
 
 /**
- * Keeps the newest traced events offered (a window's latest requests are the ones an SRE looks
- * at first); bounded, so a million-event window costs nothing extra. Of events with equal times
- * the first offered is kept. A trace offered as a supplier is made only for the sample, not for
- * every event that is kept for a while.
+ * Keeps the newest of the traced events offered (a window's latest requests are the ones an SRE
+ * looks at first): the {@code limit} with the largest times, of equal times the first offered.
+ * Bounded (a heap whose head is the one to give up next), so a million-event window costs nothing
+ * extra; {@code T} is what stands for an event (a trace, or a way to make it only if it is kept).
+ * The sample depends only on what was offered and in which order, so a caller may offer, of a part
+ * of its events, only that part's own sample (in offer order): nothing else of the part could be
+ * in the whole sample.
  */
-final class TraceSampler {
+final class TraceSampler<T> {
+
+    /** The one to give up first: the oldest, of equal times the last offered. */
+    private static final Comparator<Kept<?>> GIVEN_UP_FIRST = Comparator.<Kept<?>>comparingLong(Kept::ts)
+            .thenComparing(Comparator.<Kept<?>>comparingLong(Kept::order).reversed());
 
     private final int limit;
-    private final List<Kept> kept = new ArrayList<>();
-    private int oldest = -1;
+    private final PriorityQueue<Kept<T>> kept;
+    private long offered;
 
-    private record Kept(long ts, Supplier<TraceRef> trace) {
+    private record Kept<T>(long ts, long order, T event) {
     }
 
     TraceSampler(int limit) {
         this.limit = limit;
+        this.kept = new PriorityQueue<>(Math.max(1, limit), GIVEN_UP_FIRST);
     }
 
-    /** Trace ids are checked only for an event newer than one kept: most of a window's events are not. */
-    void offer(PredictionEvent event) {
-        if (wants(event.ts()) && TraceRef.valid(event.traceId(), event.spanId())) {
-            TraceRef trace = new TraceRef(event.traceId(), event.spanId(), event.ts());
-            keep(new Kept(event.ts(), () -> trace));
-        }
+    /** Whether an event of time {@code ts}, offered after every one so far, would be kept (check this before making it). */
+    boolean wants(long ts) {
+        return limit > 0 && (kept.size() < limit || ts > kept.peek().ts());
     }
 
-    /** Offers a valid trace of time {@code ts}, made only when it is in the sample. */
-    void offer(long ts, Supplier<TraceRef> trace) {
+    /** Offers an event of time {@code ts}, after every one offered so far. */
+    void offer(long ts, T event) {
+        long order = offered++;
         if (wants(ts)) {
-            keep(new Kept(ts, trace));
-        }
-    }
-
-    private boolean wants(long ts) {
-        return limit > 0 && (kept.size() < limit || ts > kept.get(oldest).ts());
-    }
-
-    private void keep(Kept trace) {
-        if (kept.size() < limit) {
-            kept.add(trace);
-        } else {
-            kept.set(oldest, trace);
-        }
-        oldest = 0;
-        for (int i = 1; i < kept.size(); i++) {
-            if (kept.get(i).ts() < kept.get(oldest).ts()) {
-                oldest = i;
+            if (kept.size() == limit) {
+                kept.poll();
             }
+            kept.add(new Kept<>(ts, order, event));
         }
     }
 
-    List<TraceRef> sample() {
-        List<Kept> sorted = new ArrayList<>(kept);
-        sorted.sort(Comparator.comparingLong(Kept::ts).reversed());
-        return sorted.stream().map(k -> k.trace().get()).toList();
+    /** The sample, newest first. */
+    List<T> newestFirst() {
+        List<Kept<T>> sorted = new ArrayList<>(kept);
+        sorted.sort(GIVEN_UP_FIRST.reversed());
+        return sorted.stream().map(Kept::event).toList();
+    }
+
+    /** The sample in the order it was offered. */
+    List<T> inOfferOrder() {
+        List<Kept<T>> sorted = new ArrayList<>(kept);
+        sorted.sort(Comparator.comparingLong(Kept::order));
+        return sorted.stream().map(Kept::event).toList();
     }
 }

@@ -56,6 +56,9 @@ final class WindowBucket {
     private final int[] rejected = new int[REJECTIONS.length];
     /** Per feature, the drift label counts of all rows, while no row was added since. */
     private Map<String, long[]>[] labelCounts = newCounts(8);
+    /** The rows of {@link #newestTraced} for {@link #tracedLimit}, while no row was added since. */
+    private int[] newestTraced;
+    private int tracedLimit;
     /** The data-quality counts of all rows for the profile they were counted for, while no row was added since. */
     private QualityCounts counted;
 
@@ -110,6 +113,7 @@ final class WindowBucket {
         Arrays.fill(sorted, null);
         Arrays.fill(labelCounts, null);
         counted = null;
+        newestTraced = null;
         return row;
     }
 
@@ -238,6 +242,25 @@ final class WindowBucket {
     private static String hex(long value) {
         String digits = Long.toHexString(value);
         return "0".repeat(16 - digits.length()) + digits;
+    }
+
+    /**
+     * The traced rows a {@link TraceSampler} of {@code limit} keeps from all rows offered in row
+     * order, in row order (cached until a row is added): a window that holds the whole bucket offers
+     * only these.
+     */
+    int[] newestTraced(int limit) {
+        if (newestTraced == null || tracedLimit != limit) {
+            TraceSampler<Integer> sample = new TraceSampler<>(limit);
+            for (int row = 0; row < rows; row++) {
+                if (traced(row)) {
+                    sample.offer(times[row], row);
+                }
+            }
+            newestTraced = sample.inOfferOrder().stream().mapToInt(Integer::intValue).toArray();
+            tracedLimit = limit;
+        }
+        return newestTraced;
     }
 
     /** The cells of a feature, or {@code null} when no row of this bucket has it. */

@@ -16,7 +16,7 @@ import java.util.Map;
 public final class WindowEvents {
 
     private final Map<String, ColumnBuilder> columns = new HashMap<>();
-    private final TraceSampler traces;
+    private final TraceSampler<TraceRef> traces;
     private final QualityWindow.Builder quality = QualityWindow.builder();
     private int count;
     private long newestTs = Long.MIN_VALUE;
@@ -24,7 +24,7 @@ public final class WindowEvents {
     private String newestVersion;
 
     public WindowEvents(int sampleTraces) {
-        this.traces = new TraceSampler(sampleTraces);
+        this.traces = new TraceSampler<>(sampleTraces);
     }
 
     public void add(PredictionEvent event) {
@@ -34,7 +34,10 @@ public final class WindowEvents {
             newestVersion = event.version();
         }
         oldestTs = Math.min(oldestTs, event.ts());
-        traces.offer(event);
+        // trace ids are checked only for an event newer than one kept: most of a window's events are not
+        if (traces.wants(event.ts()) && TraceRef.valid(event.traceId(), event.spanId())) {
+            traces.offer(event.ts(), new TraceRef(event.traceId(), event.spanId(), event.ts()));
+        }
         event.features().forEach((feature, value) -> columns.computeIfAbsent(feature, f -> new ColumnBuilder()).add(value));
     }
 
@@ -73,7 +76,7 @@ public final class WindowEvents {
     }
 
     public List<TraceRef> sampleTraces() {
-        return traces.sample();
+        return traces.newestFirst();
     }
 
     public Map<String, Column> columns() {
