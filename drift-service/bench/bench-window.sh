@@ -9,9 +9,9 @@
 # scheduler's first evaluations (each rebuilds its model's window and sketches: the log line
 # "Rebuilt the window of M: N entries in X ms (Y ms process CPU)" gives the ingest rate), then asks
 # POST /api/v1/drift/models/{model}/evaluate once (the first: it reads what is new), BENCH_WARMUP
-# times unmeasured (the JIT compiles the evaluation path there: a service evaluating every 30 s is
-# warm after minutes) and BENCH_RUNS times, and prints the median server-side evaluation time and
-# steady CPU of those (median time, mean CPU). Environment: BENCH_RUNS (default 10), BENCH_WARMUP (default 10), BENCH_SIZES
+# times unmeasured (the JIT compiles the evaluation path there: a service evaluating every 30 s has
+# done 30 evaluations after 15 minutes, and runs for days) and BENCH_RUNS times, and prints the median server-side evaluation time and
+# steady CPU of those (median time, mean CPU). Environment: BENCH_RUNS (default 10), BENCH_WARMUP (default 30), BENCH_SIZES
 # (default 10000,100000,1000000), BENCH_REDIS_DB, BENCH_JVM_OPTS (extra drift-service JVM options, e.g. a
 # -XX:StartFlightRecording=... to profile).
 #
@@ -25,7 +25,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 RUNS="${BENCH_RUNS:-10}"
-WARMUP="${BENCH_WARMUP:-10}"
+WARMUP="${BENCH_WARMUP:-30}"
 SIZES="${BENCH_SIZES:-10000,100000,1000000}"
 DB="${BENCH_REDIS_DB:-6}"
 PG_DB="${BENCH_DB_NAME:-drift_bench}"
