@@ -70,6 +70,19 @@ final class FeatureCells {
         }
     }
 
+    /** Keeps room for {@code rows} rows at most (rows beyond {@link #tag}'s reach stay absent). */
+    void trim(int rows) {
+        if (tags.length > rows) {
+            tags = Arrays.copyOf(tags, rows);
+            if (numbers != null) {
+                numbers = Arrays.copyOf(numbers, rows);
+            }
+            if (codes != null) {
+                codes = Arrays.copyOf(codes, rows);
+            }
+        }
+    }
+
     byte tag(int row) {
         return row < tags.length ? tags[row] : ABSENT;
     }

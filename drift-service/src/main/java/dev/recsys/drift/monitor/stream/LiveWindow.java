@@ -98,6 +98,11 @@ public final class LiveWindow {
         coveredFrom = Math.max(coveredFrom, bucket - margin);
     }
 
+    /** Trims the arrays of the minutes that ended before {@code before} to their rows (WindowBucket#trim). */
+    public void trimBefore(long before) {
+        buckets.headMap(SketchStore.bucketOf(before)).values().forEach(WindowBucket::trim);
+    }
+
     /** Bytes held (estimated from the arrays), for the memory budget. */
     public long bytes() {
         long bytes = labels.bytes() + versions.bytes() + eventIds.bytes();

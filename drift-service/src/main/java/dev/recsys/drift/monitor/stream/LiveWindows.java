@@ -84,6 +84,7 @@ public class LiveWindows {
             sketches.commit();
             long keepFrom = Math.min(start, now - ModelWindow.of(config, model).size().toMillis());
             window.evictBefore(keepFrom, margin);
+            window.trimBefore(now - margin);
             long bytes = window.bytes();
             if (window.events() > 0) {
                 eventBytes.put(model, Math.max(1, bytes / window.events()));

@@ -184,6 +184,28 @@ final class WindowBucket {
         return cells[feature];
     }
 
+    /**
+     * Gives back the room the arrays hold beyond the rows (they grow by doubling, up to half of
+     * them unused): for a minute that is over, which gets no row or a late few (then they regrow).
+     */
+    void trim() {
+        if (idTimes.length == rows) {
+            return;
+        }
+        idTimes = Arrays.copyOf(idTimes, rows);
+        times = Arrays.copyOf(times, rows);
+        flags = Arrays.copyOf(flags, rows);
+        rejections = Arrays.copyOf(rejections, rows);
+        eventIds = Arrays.copyOf(eventIds, rows);
+        versions = Arrays.copyOf(versions, rows);
+        traces = Arrays.copyOf(traces, 3 * rows);
+        for (FeatureCells column : cells) {
+            if (column != null) {
+                column.trim(rows);
+            }
+        }
+    }
+
     private void ensure(int size) {
         if (size > idTimes.length) {
             int capacity = idTimes.length * 2;
