@@ -192,13 +192,7 @@ final class WindowBucket {
         if (idTimes.length == rows) {
             return;
         }
-        idTimes = Arrays.copyOf(idTimes, rows);
-        times = Arrays.copyOf(times, rows);
-        flags = Arrays.copyOf(flags, rows);
-        rejections = Arrays.copyOf(rejections, rows);
-        eventIds = Arrays.copyOf(eventIds, rows);
-        versions = Arrays.copyOf(versions, rows);
-        traces = Arrays.copyOf(traces, 3 * rows);
+        resize(rows);
         for (FeatureCells column : cells) {
             if (column != null) {
                 column.trim(rows);
@@ -208,15 +202,19 @@ final class WindowBucket {
 
     private void ensure(int size) {
         if (size > idTimes.length) {
-            int capacity = idTimes.length * 2;
-            idTimes = Arrays.copyOf(idTimes, capacity);
-            times = Arrays.copyOf(times, capacity);
-            flags = Arrays.copyOf(flags, capacity);
-            rejections = Arrays.copyOf(rejections, capacity);
-            eventIds = Arrays.copyOf(eventIds, capacity);
-            versions = Arrays.copyOf(versions, capacity);
-            traces = Arrays.copyOf(traces, 3 * capacity);
+            resize(idTimes.length * 2);
         }
+    }
+
+    /** The row arrays with room for {@code capacity} rows (at least {@link #rows}). */
+    private void resize(int capacity) {
+        idTimes = Arrays.copyOf(idTimes, capacity);
+        times = Arrays.copyOf(times, capacity);
+        flags = Arrays.copyOf(flags, capacity);
+        rejections = Arrays.copyOf(rejections, capacity);
+        eventIds = Arrays.copyOf(eventIds, capacity);
+        versions = Arrays.copyOf(versions, capacity);
+        traces = Arrays.copyOf(traces, 3 * capacity);
     }
 
     /** Whether row {@code row} is in the window {@code [start, end)} read with stream ids in {@code [idFrom, idTo]}. */
